@@ -1,0 +1,73 @@
+/**
+ * CORS with an allowlist, and a hard refusal of any other Origin before a handler runs: CORS headers alone
+ * let a simple cross-site POST execute (and cost money); the browser only hides the answer.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import type { AppEnv } from '../app-env.ts';
+import { errorBody } from '../errors.ts';
+
+/** Options of `originGuard`. */
+export interface OriginGuardOptions {
+  /** Exact origins, `https://*.example.com` patterns, or `*`. The server's own origin is always allowed. */
+  readonly allowedOrigins: readonly string[];
+  /** Read the public origin from X-Forwarded-Proto/Host when behind a proxy. */
+  readonly trustProxy: boolean;
+}
+
+/** Compiles the allowlist once into a predicate. */
+export function originMatcher(allowedOrigins: readonly string[]): (origin: string) => boolean {
+  if (allowedOrigins.includes('*')) return () => true;
+  const exact = new Set(allowedOrigins.filter((o) => !o.includes('*')));
+  const patterns = allowedOrigins
+    .filter((o) => o.includes('*'))
+    .map((o) => {
+      const [scheme, rest] = o.split('://*.') as [string, string];
+      const escaped = rest.replace(/[.]/g, '\\.');
+      // One or more labels before the suffix; never the bare suffix, never a look-alike like evilexample.com.
+      return new RegExp(`^${scheme}://([a-z0-9-]+\\.)+${escaped}$`);
+    });
+  return (origin) => {
+    const o = origin.toLowerCase();
+    return exact.has(o) || patterns.some((p) => p.test(o));
+  };
+}
+
+/** Refuses requests from origins not on the allowlist with 403, and answers CORS for the rest. */
+export function originGuard(options: OriginGuardOptions): MiddlewareHandler<AppEnv> {
+  const isAllowed = originMatcher(options.allowedOrigins);
+  const { trustProxy } = options;
+  const corsMiddleware = cors({
+    origin: (origin) => origin,
+    allowMethods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'Authorization', 'Accept'],
+    exposeHeaders: ['Retry-After'],
+    maxAge: 600,
+  });
+
+  return async function originGuardMiddleware(c, next) {
+    const origin = c.req.header('origin');
+    // No Origin: not a cross-site browser request (curl, server to server, same-origin GET navigation).
+    if (origin === undefined) return next();
+    if (origin !== 'null' && (isAllowed(origin) || origin.toLowerCase() === ownOrigin(c, trustProxy))) {
+      return corsMiddleware(c, next);
+    }
+    const body = errorBody('origin_not_allowed', `This assistant is not enabled for ${origin}. The site owner must add it to ALLOWED_ORIGINS.`);
+    if (c.req.method === 'OPTIONS') return c.json(body, 403);
+    // Let the refused page read why, so the widget can say it clearly instead of "network error".
+    c.header('Access-Control-Allow-Origin', origin === 'null' ? '*' : origin);
+    c.header('Vary', 'Origin');
+    return c.json(body, 403);
+  };
+}
+
+function ownOrigin(c: Context, trustProxy: boolean): string {
+  const url = new URL(c.req.url);
+  if (trustProxy) {
+    const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
+    const host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim();
+    if (proto) url.protocol = `${proto}:`;
+    if (host) url.host = host;
+  }
+  return url.origin.toLowerCase();
+}

@@ -1,0 +1,169 @@
+/**
+ * The provider contracts. Routes depend on these interfaces only; each capability has an `openai` and a
+ * `local` implementation, chosen per capability by configuration. Providers do not know Hono.
+ */
+
+/** Languages the product speaks end to end. */
+export type Language = 'en' | 'ar';
+export const LANGUAGES: readonly Language[] = ['en', 'ar'];
+
+/** The three AI personas of the call center. */
+export type Persona = 'reception' | 'sales' | 'complaints';
+export const PERSONAS: readonly Persona[] = ['reception', 'sales', 'complaints'];
+
+/** Which implementation serves a capability. */
+export type ProviderName = 'openai' | 'local';
+
+/** Why a provider call failed; routes map these to HTTP statuses (see errors.ts). */
+export type ProviderErrorCode =
+  /** The audio could not be decoded or is in a format this provider does not take (-> 415). */
+  | 'unsupported_audio'
+  /** The audio decoded but holds nothing usable: silence, too short (-> 422). */
+  | 'no_speech'
+  /** The speech was heard but not understood by a recognizer limited to known phrases (-> 422). */
+  | 'not_understood'
+  /** This provider cannot do this at all, e.g. local recognition of Arabic (-> 422). */
+  | 'unsupported_language'
+  /** The upstream service said it is rate limiting us (-> 503 with Retry-After when known). */
+  | 'provider_rate_limited'
+  /** The upstream service took too long (-> 504). */
+  | 'provider_timeout'
+  /** The upstream service failed or answered nonsense (-> 502). */
+  | 'provider_error'
+  /** A local engine is not installed on this machine (-> 503). */
+  | 'provider_unavailable';
+
+/** A failure inside a provider, with a machine-readable code and a message safe to show a customer. */
+export class ProviderError extends Error {
+  override readonly name = 'ProviderError';
+  constructor(
+    readonly code: ProviderErrorCode,
+    message: string,
+    options?: { cause?: unknown; retryAfterSeconds?: number },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.retryAfterSeconds = options?.retryAfterSeconds;
+  }
+  readonly retryAfterSeconds: number | undefined;
+}
+
+/** An uploaded audio file as the routes hand it to a recognizer. */
+export interface AudioInput {
+  readonly data: Uint8Array;
+  /** Media type as sent by the client (may be empty or wrong; providers sniff the bytes). */
+  readonly mimeType: string;
+  readonly filename: string;
+}
+
+/** What a recognizer heard. */
+export interface Transcription {
+  readonly text: string;
+  /** Detected (or forced) language of the speech. */
+  readonly language: Language | string;
+  readonly durationSeconds: number;
+  /** 0..1; how sure the recognizer is. */
+  readonly confidence: number;
+}
+
+/** What `/api/config` reports about speech-to-text. */
+export interface SttCapabilities {
+  readonly available: boolean;
+  readonly languages: readonly string[];
+  /** Container formats accepted, e.g. ['wav'] or ['wav','webm','mp3','ogg','m4a','flac']. */
+  readonly formats: readonly string[];
+  /** `free` understands open speech; `phrases` only the persona engine's own phrases. */
+  readonly vocabulary: 'free' | 'phrases';
+  /** Why something is absent, in one sentence, when it is. */
+  readonly note?: string;
+}
+
+/** Speech to text. */
+export interface SpeechToText {
+  readonly name: ProviderName;
+  capabilities(): SttCapabilities;
+  /** Throws ProviderError. `language` forces the language when the caller knows it. */
+  transcribe(audio: AudioInput, options: { language?: Language; signal?: AbortSignal }): Promise<Transcription>;
+}
+
+/** One synthesized utterance. */
+export interface SynthesizedAudio {
+  readonly data: Uint8Array;
+  readonly format: 'mp3' | 'wav';
+  /** The voice actually used. */
+  readonly voice: string;
+}
+
+/** What `/api/config` reports about text-to-speech. */
+export interface TtsCapabilities {
+  readonly available: boolean;
+  readonly languages: readonly string[];
+  readonly voices: readonly string[];
+  /** Default voice per language. */
+  readonly defaultVoice: Readonly<Record<string, string>>;
+  readonly format: 'mp3' | 'wav';
+  readonly note?: string;
+}
+
+/** Text to speech. */
+export interface TextToSpeech {
+  readonly name: ProviderName;
+  capabilities(): TtsCapabilities;
+  /** Throws ProviderError. `voice` is one of capabilities().voices or undefined for the language default. */
+  synthesize(text: string, options: { voice?: string; language: Language; signal?: AbortSignal }): Promise<SynthesizedAudio>;
+}
+
+/** One message of a conversation's history. */
+export interface ChatMessage {
+  readonly role: 'user' | 'assistant';
+  readonly content: string;
+  /** Persona that wrote an assistant message. */
+  readonly persona?: Persona;
+}
+
+/** Facts the local engine remembered about the customer in this conversation (order number, plan...). */
+export type ConversationMemory = Record<string, string>;
+
+/** What a chat model is asked for one turn. */
+export interface ChatRequest {
+  readonly persona: Persona;
+  readonly language: Language;
+  /** Earlier turns, oldest first, not including `message`. */
+  readonly history: readonly ChatMessage[];
+  readonly message: string;
+  /** Facts remembered so far; a provider may return an updated copy in its `done` event. */
+  readonly memory: ConversationMemory;
+}
+
+/** Events a chat model streams for one turn. */
+export type ChatEvent =
+  /** More reply text. */
+  | { readonly type: 'delta'; readonly text: string }
+  /** The conversation moves to another persona; text after this event is that persona's. */
+  | { readonly type: 'transfer'; readonly to: Persona; readonly reason: string }
+  /** The customer asked for a human; the reply announces it. */
+  | { readonly type: 'handoff'; readonly reason: string }
+  /** The turn is complete. */
+  | { readonly type: 'done'; readonly memory?: ConversationMemory };
+
+/** What `/api/config` reports about chat. */
+export interface ChatCapabilities {
+  readonly available: boolean;
+  readonly languages: readonly string[];
+  /** `free` for a language model; `scripted` for the local persona engine. */
+  readonly kind: 'free' | 'scripted';
+}
+
+/** Persona conversation. */
+export interface ChatModel {
+  readonly name: ProviderName;
+  capabilities(): ChatCapabilities;
+  /** Streams one turn. Throws (or the iterator throws) ProviderError; honours `signal`. */
+  reply(request: ChatRequest, signal?: AbortSignal): AsyncIterable<ChatEvent>;
+}
+
+/** The three capabilities the app runs on. */
+export interface Providers {
+  readonly stt: SpeechToText;
+  readonly tts: TextToSpeech;
+  readonly chat: ChatModel;
+}

@@ -1,0 +1,226 @@
+/**
+ * One conversation turn, shared by `/api/conversation` and `/api/voice-turn`: the transcript (of a voice turn), the
+ * persona's streamed reply, and (when speaking) synthesis per sentence, pipelined so sentence 1 is being
+ * synthesized while the chat model is still writing sentence 2. History is committed only when the reply is
+ * complete, so a failed or interrupted turn leaves the conversation exactly as it was.
+ */
+import type { AudioStore } from '../stores/audio-store.ts';
+import type { Conversation, ConversationStore } from '../stores/conversation-store.ts';
+import {
+  ProviderError,
+  type Transcription,
+  type ConversationMemory,
+  type Language,
+  type Persona,
+  type Providers,
+} from '../providers/types.ts';
+import { SentenceSplitter } from '../text/sentences.ts';
+import { detectLanguage } from '../text/language.ts';
+import { AsyncQueue } from './async-queue.ts';
+
+/** What a turn streams to the client (field names are the wire's snake_case). */
+export type TurnEvent =
+  | { type: 'transcript'; text: string; language: string; confidence: number; duration_seconds: number }
+  | { type: 'delta'; text: string; persona: Persona }
+  | { type: 'transfer'; from: Persona; to: Persona; reason: string }
+  | { type: 'handoff'; reason: string }
+  | { type: 'audio'; index: number; text: string; audio_url: string; audio_base64: string; format: string; voice: string }
+  | {
+      type: 'done';
+      conversation_id: string;
+      response: string;
+      persona: Persona;
+      language: Language;
+      handoff: boolean;
+      committed: boolean;
+      timings_ms: TurnTimings;
+    }
+  | { type: 'error'; code: string; message: string; stage: 'chat' | 'synthesis'; retryable: boolean };
+
+/** Milliseconds from the start of the turn (server side). */
+export interface TurnTimings {
+  transcript?: number;
+  first_delta?: number;
+  first_audio?: number;
+  total?: number;
+}
+
+/** What a turn runs on. */
+export interface TurnDeps {
+  readonly providers: Providers;
+  readonly conversations: ConversationStore;
+  readonly audio: AudioStore;
+}
+
+/** One turn's input. */
+export interface TurnInput {
+  readonly conversation: Conversation;
+  /** The customer's text, typed or transcribed. */
+  readonly message: string;
+  /** For a voice turn: what the recognizer heard (sent first), and when the turn began (`performance.now()`). */
+  readonly transcript?: Transcription;
+  readonly startedAt?: number;
+  /** 'auto' (or undefined) means: detect from the speech or text, else keep the conversation's language. */
+  readonly language?: Language | 'auto';
+  /** Synthesize the reply, sentence by sentence. */
+  readonly speak: boolean;
+  /** Voice for synthesis; the language's default when undefined. */
+  readonly voice?: string;
+}
+
+const RETRYABLE = new Set(['provider_rate_limited', 'provider_timeout', 'provider_error', 'provider_unavailable']);
+
+/** Runs one turn, yielding events in the order the client should see them. Provider errors become events. */
+export async function* runTurn(deps: TurnDeps, input: TurnInput, signal: AbortSignal): AsyncGenerator<TurnEvent> {
+  const started = input.startedAt ?? performance.now();
+  const timings: TurnTimings = {};
+  const since = (): number => Math.round(performance.now() - started);
+  const { conversation, message, transcript } = input;
+  const language = resolveLanguage(input.language, message, conversation.language, transcript?.language);
+  if (transcript) {
+    timings.transcript = since();
+    yield {
+      type: 'transcript',
+      text: message,
+      language: transcript.language,
+      confidence: transcript.confidence,
+      duration_seconds: transcript.durationSeconds,
+    };
+  }
+
+  const seq = deps.conversations.beginTurn(conversation);
+  const queue = new AsyncQueue<TurnEvent>();
+  const splitter = new SentenceSplitter();
+  let persona = conversation.persona;
+  let reply = '';
+  let handoff = false;
+  let memory: ConversationMemory | undefined;
+  let sentenceIndex = 0;
+  let synthesisFailed = false;
+  // Audio events must reach the client in sentence order even when a later sentence synthesizes faster.
+  let audioChain: Promise<void> = Promise.resolve();
+
+  const speakSentence = (text: string): void => {
+    if (!input.speak || synthesisFailed) return;
+    const index = sentenceIndex++;
+    const voice = input.voice;
+    const lang = language;
+    const pending = deps.providers.tts.synthesize(text, { voice, language: lang, signal }).then(
+      async (audio) => ({ audio, name: await deps.audio.save(audio.data, audio.format) }),
+    );
+    // Avoid an unhandled rejection while an earlier sentence is still being awaited in the chain.
+    pending.catch(() => undefined);
+    audioChain = audioChain.then(async () => {
+      if (synthesisFailed) return;
+      try {
+        const { audio, name } = await pending;
+        timings.first_audio ??= since();
+        queue.push({
+          type: 'audio',
+          index,
+          text,
+          audio_url: `/audio/${name}`,
+          audio_base64: Buffer.from(audio.data).toString('base64'),
+          format: audio.format,
+          voice: audio.voice,
+        });
+      } catch (err) {
+        if (signal.aborted) return;
+        synthesisFailed = true;
+        queue.push(errorEvent(err, 'synthesis'));
+      }
+    });
+  };
+
+  const chat = (async (): Promise<void> => {
+    const events = deps.providers.chat.reply(
+      { persona, language, history: conversation.history, message, memory: conversation.memory },
+      signal,
+    );
+    for await (const event of events) {
+      switch (event.type) {
+        case 'delta':
+          timings.first_delta ??= since();
+          reply += event.text;
+          queue.push({ type: 'delta', text: event.text, persona });
+          for (const sentence of splitter.push(event.text)) speakSentence(sentence);
+          break;
+        case 'transfer':
+          // What the previous persona said goes to synthesis before the new persona speaks.
+          for (const sentence of splitter.push('\n')) speakSentence(sentence);
+          queue.push({ type: 'transfer', from: persona, to: event.to, reason: event.reason });
+          persona = event.to;
+          break;
+        case 'handoff':
+          handoff = true;
+          queue.push({ type: 'handoff', reason: event.reason });
+          break;
+        case 'done':
+          memory = event.memory;
+          break;
+      }
+    }
+    const rest = splitter.flush();
+    if (rest) speakSentence(rest);
+  })();
+
+  const finished = chat.then(
+    async () => {
+      await audioChain;
+      const committed = deps.conversations.commitTurn(conversation, seq, {
+        userMessage: message,
+        reply: reply.trim(),
+        persona,
+        language,
+        memory,
+      });
+      timings.total = since();
+      queue.push({
+        type: 'done',
+        conversation_id: conversation.id,
+        response: reply.trim(),
+        persona,
+        language,
+        handoff,
+        committed,
+        timings_ms: timings,
+      });
+      queue.end();
+    },
+    (err: unknown) => {
+      // The reply broke off: history is untouched, the client may retry the same message.
+      queue.push(errorEvent(err, 'chat'));
+      queue.end();
+    },
+  );
+
+  try {
+    yield* queue;
+  } finally {
+    await finished.catch(() => undefined);
+  }
+}
+
+/** Chooses the reply language: explicit choice, else the script of the text, else the recognizer's, else the last. */
+export function resolveLanguage(
+  requested: Language | 'auto' | undefined,
+  text: string,
+  fallback: Language,
+  recognized?: string,
+): Language {
+  if (requested && requested !== 'auto') return requested;
+  const fromText = text ? detectLanguage(text) : undefined;
+  if (fromText) return fromText;
+  if (recognized === 'ar' || recognized === 'en') return recognized;
+  return fallback;
+}
+
+function errorEvent(err: unknown, stage: 'chat' | 'synthesis'): TurnEvent {
+  if (err instanceof ProviderError) {
+    return { type: 'error', code: err.code, message: err.message, stage, retryable: RETRYABLE.has(err.code) };
+  }
+  if (err instanceof Error && err.name === 'AbortError') {
+    return { type: 'error', code: 'aborted', message: 'The turn was cancelled.', stage, retryable: true };
+  }
+  return { type: 'error', code: 'internal_error', message: 'Something went wrong on our side. Please try again.', stage, retryable: true };
+}
