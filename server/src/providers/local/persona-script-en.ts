@@ -1,0 +1,158 @@
+/**
+ * The English persona script: keywords the engine understands and what reception, sales and complaints say.
+ * Keywords are written lower case without apostrophes ("dont"), as messages are normalised that way.
+ */
+import { PLAN_IDS, PLANS, type PlanId } from './plan-catalogue.ts';
+import type { PersonaScript, Resolution } from './persona-script.ts';
+
+const price = (plan: PlanId): string => `$${PLANS[plan].monthlyUsd} a month`;
+const title = (plan: PlanId): string => `the ${PLANS[plan].name} plan`;
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+// Numbers as words where a speech synthesizer would otherwise read "1 TB" letter by letter.
+function features(plan: PlanId): string {
+  const p = PLANS[plan];
+  const users = p.maxUsers === 1 ? 'one user' : `up to ${p.maxUsers} users`;
+  const storage = p.storageGb >= 1000 ? `${p.storageGb / 1000 === 1 ? 'one' : p.storageGb / 1000} terabyte of storage` : `${p.storageGb} gigabytes of storage`;
+  const support = { email: 'email support', priority: 'priority support', phone: 'phone support around the clock' }[p.support];
+  const extras = [p.advancedReports ? 'advanced reports' : '', p.accountManager ? 'a dedicated account manager' : ''].filter(Boolean);
+  const all = [users, storage, support, ...extras];
+  return `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;
+}
+
+const RESOLUTION: Record<Resolution, string> = { refund: 'a refund', escalation: 'an escalation to a senior specialist' };
+
+/** The English script. */
+export const SCRIPT_EN: PersonaScript = {
+  lexicon: {
+    intents: {
+      human: ['human', 'a person', 'real person', 'live person', 'to a person', 'with a person', 'agent', 'representative', 'operator', 'talk to someone', 'speak to someone', 'speak with someone', 'human being'],
+      refund: ['refund', 'money back', 'reimburse', 'reimbursement', 'return my money', 'repay'],
+      escalate: ['escalate', 'escalation', 'a manager', 'the manager', 'your manager', 'supervisor', 'senior specialist', 'higher up'],
+      complaint: ['complaint', 'complain', 'complaints', 'not happy', 'unhappy', 'disappointed', 'dissatisfied', 'terrible', 'awful'],
+      upgrade: ['upgrade', 'upgrading', 'higher plan', 'bigger plan', 'better plan', 'change my plan', 'more users', 'more storage'],
+      pricing: ['price', 'pricing', 'cost', 'how much', 'expensive', 'cheap', 'cheapest', 'cheaper', 'monthly', 'per month', 'fee', 'rate', 'afford'],
+      features: ['feature', 'include', 'includes', 'included', 'difference', 'compare', 'comparison', 'storage', 'users', 'what do i get'],
+      sales: ['sales', 'plan', 'buy', 'purchase', 'subscribe', 'subscription', 'sign up', 'sign me up', 'new plan', 'package', 'offer', 'product'],
+      reception: ['reception', 'receptionist', 'main menu', 'go back', 'something else', 'start over', 'another question', 'different question', 'other question'],
+      goodbye: ['goodbye', 'good bye', 'bye', 'see you', 'that is all', 'thats all', 'that is everything', 'nothing else', 'have a nice day', 'have a good day'],
+      greeting: ['hello', 'hi', 'hey', 'good morning', 'good afternoon', 'good evening', 'greetings'],
+      affirm: ['yes', 'yeah', 'yep', 'sure', 'ok', 'okay', 'alright', 'all right', 'correct', 'that is right', 'thats right', 'please do', 'of course', 'sounds good', 'definitely', 'absolutely', 'i will take', 'ill take', 'i choose', 'i want the', 'i would like the', 'id like the', 'go with', 'sign me up'],
+      deny: ['no', 'nope', 'not now', 'not really', 'no thanks', 'no thank you', 'not interested', 'never mind', 'nevermind'],
+      thanks: ['thank you', 'thanks', 'thank', 'appreciate', 'cheers'],
+    },
+    issues: {
+      billing: ['charged twice', 'charged me twice', 'double charged', 'overcharged', 'billed twice', 'wrong charge', 'extra charge', 'billing'],
+      wrong_item: ['wrong order', 'wrong item', 'wrong product', 'wrong size', 'wrong color', 'sent me the wrong', 'received the wrong', 'not what i ordered', 'incorrect order'],
+      damaged: ['damaged', 'broken', 'broke', 'defective', 'faulty', 'not working', 'doesnt work', 'does not work', 'stopped working', 'cracked', 'scratched'],
+      late: ['late', 'delayed', 'delay', 'not arrived', 'has not arrived', 'hasnt arrived', 'never arrived', 'did not arrive', 'didnt arrive', 'not delivered', 'still waiting', 'where is my order', 'lost'],
+      general: ['problem', 'issue', 'trouble', 'missing', 'mistake', 'error', 'cancel', 'return'],
+    },
+    plans: {
+      basic: ['basic'],
+      pro: ['pro', 'professional'],
+      business: ['business'],
+    },
+  },
+
+  replies: {
+    intro: {
+      reception: 'Welcome back to reception.',
+      sales: 'Hello, this is the sales team.',
+      complaints: 'Hello, this is the complaints team.',
+    },
+    transferTo: {
+      reception: 'Of course. Let me take you back to reception.',
+      sales: 'Let me transfer you to our sales team.',
+      complaints: 'Let me transfer you to our complaints team.',
+    },
+    sorry: 'I am sorry to hear that.',
+    handoff: (c) =>
+      `Of course. I am connecting you with a human agent, who will join this call shortly.${c.order ? ` I will let them know about order ${c.order}.` : ''} Please stay on the line.`,
+    goodbye: (c) => `Thank you for calling${c.name ? `, ${c.name}` : ''}. Have a great day. Goodbye!`,
+    thanks: 'You are welcome. Is there anything else I can help you with?',
+    hello: (c) => `Hello${c.name ? ` ${c.name}` : ''}!`,
+    niceToMeet: (name) => `Nice to meet you, ${name}.`,
+    notUnderstood: ['Sorry, I did not quite catch that.', 'I am sorry, I did not understand that.', 'Sorry, I am not sure I followed you.'],
+    anythingElse: 'Is there anything else I can help you with?',
+
+    reception: {
+      welcome: (c) => `Hello${c.name ? ` ${c.name}` : ''}, and welcome to customer service. I am the reception assistant. How can I help you today?`,
+      help: 'I can connect you with our sales team for plans, prices and upgrades, or with our complaints team if something went wrong with an order. Which would you like?',
+      howHelp: 'How can I help you today?',
+      affirm: 'Great. Are you interested in our plans and prices, or do you have a problem with an order?',
+      deny: 'All right. If you need anything, just tell me whether it is about our plans or about a problem with an order.',
+    },
+
+    sales: {
+      overview: `We offer three plans: ${PLAN_IDS.map((id) => `${PLANS[id].name} at ${price(id)}`).join(', ').replace(/, ([^,]*)$/, ', and $1')}. All plans are monthly, with no long-term contract. Which plan would you like to hear about?`,
+      planDetails: (plan) => `${cap(title(plan))} costs ${price(plan)} and includes ${features(plan)}.`,
+      askChoose: (plan) => `Would you like to choose ${title(plan)}?`,
+      chosen: (plan) => `Excellent choice. I have noted ${title(plan)} for you, at ${price(plan)}. Is there anything else I can help you with?`,
+      compare: `${PLAN_IDS.map((id) => `${cap(title(id))} has ${features(id)}.`).join(' ')} Which one suits you best?`,
+      upgrade: `You can upgrade at any time, and the new price starts with your next monthly bill. Would you like ${title('pro')} at ${price('pro')}, or ${title('business')} at ${price('business')}?`,
+      askWhich: 'Which plan would you like: Basic, Pro or Business?',
+      declined: 'No problem. Would you like to hear about another plan?',
+      help: 'I can help you with our plans, their prices and upgrades. We offer Basic, Pro and Business. Which one would you like to know about?',
+    },
+
+    complaints: {
+      empathy: {
+        late: 'I am sorry your order is late. I understand how frustrating it is to wait.',
+        damaged: 'I am sorry the product arrived damaged or is not working as it should.',
+        wrong_item: 'I am sorry you received the wrong order.',
+        billing: 'I am sorry you were charged incorrectly. That should not have happened.',
+        general: 'I am sorry you have had a problem. I will do my best to help.',
+      },
+      askOrder: 'Could you tell me your order number, please?',
+      orderNoted: (order) => `Thank you, I have noted order ${order}.`,
+      askIssue: 'What went wrong with this order?',
+      offer: (order) => `${order ? `For order ${order}, I` : 'I'} can offer you a refund, or escalate the case to a senior specialist. Which would you prefer?`,
+      done: (resolution, order) =>
+        resolution === 'refund'
+          ? `Done. I have registered a refund request for your order ${order}. Is there anything else I can help you with?`
+          : `Done. I have escalated your order ${order} to a senior specialist, who will review it. Is there anything else I can help you with?`,
+      alreadyDone: (resolution, order) => `I have already registered ${RESOLUTION[resolution]} for your order ${order}. Is there anything else I can help you with?`,
+      needOrder: (resolution) => `I can arrange ${RESOLUTION[resolution]}. What is your order number?`,
+      askChoice: 'Would you prefer a refund, or should I escalate the case?',
+      orderNotHeard: 'I could not find an order number in that. Could you say it again, digit by digit?',
+      noOrder: 'All right. I need the order number to register a refund or an escalation, so just tell me when you have it.',
+      help: 'I can help with a problem with your order: a refund, or escalating the case to a senior specialist.',
+    },
+  },
+};
+
+/**
+ * Short customer utterances the engine understands, lower case, no punctuation, every word in the CMU
+ * pronouncing dictionary: the phrase list of the constrained offline recogniser.
+ */
+export const CUSTOMER_PHRASES_EN: readonly string[] = [
+  // reception and small talk
+  'hello', 'hi', 'hi there', 'good morning', 'good afternoon', 'good evening', 'hello i need some help',
+  'my name is john', 'my name is sarah', 'my name is david', 'my name is maria',
+  'something else', 'i have another question', 'go back', 'take me back to reception',
+  'thank you', 'thanks', 'thank you very much', 'goodbye', 'bye', 'that is all', 'nothing else', 'no thank you',
+  'yes', 'yes please', 'yeah', 'sure', 'okay', 'no', 'not now',
+  // sales
+  'i would like to talk to sales about a new plan', 'i want to talk to sales', 'i would like a new plan',
+  'what plans do you have', 'tell me about your plans', 'what are your prices', 'how much does it cost',
+  'how much is the basic plan', 'how much is the pro plan', 'how much is the business plan',
+  'what does the basic plan include', 'what does the pro plan include', 'what does the business plan include',
+  'what is the difference between the plans', 'which plan is the cheapest', 'how many users are included',
+  'i want to upgrade my plan', 'i would like to upgrade to the business plan', 'can i upgrade to pro',
+  'i want to buy a plan', 'i want to subscribe', 'sign me up',
+  'i want the pro plan', 'i will take the basic plan', 'i would like the business plan',
+  'the basic plan', 'the pro plan', 'the business plan', 'basic', 'pro', 'business',
+  // complaints
+  'i have a problem with my order', 'i have a complaint', 'i want to make a complaint',
+  'my order is late', 'my order has not arrived', 'my delivery is late', 'my order arrived damaged',
+  'the product is broken', 'it is not working', 'i received the wrong order', 'you sent me the wrong item',
+  'i was charged twice', 'i want a refund', 'i would like a refund', 'a refund please', 'refund',
+  'can i get my money back', 'please escalate', 'please escalate my case', 'escalate', 'i want to speak to a manager',
+  'my order number is one two three four five', 'order number one two three four five',
+  'my order number is five four three two one', 'the order number is nine eight seven six five',
+  'my order number is two four six eight zero one',
+  // a person
+  'i want to talk to a human', 'i want to talk to a person', 'can i speak to a real person',
+  'let me talk to an agent', 'i want a representative', 'i need a human',
+];

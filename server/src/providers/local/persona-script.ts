@@ -1,0 +1,78 @@
+/**
+ * The shape every language's persona script fills in: the keywords it understands and what each persona says.
+ * Replies are functions of the remembered facts so one script serves every conversation.
+ */
+import type { Persona } from '../types.ts';
+import type { PlanId } from './plan-catalogue.ts';
+import type { Issue, Lexicon } from './persona-understanding.ts';
+
+/** What a reply may mention; everything here was said by the customer or comes from the catalogue. */
+export interface ReplyContext {
+  readonly name?: string;
+  readonly order?: string;
+  /** Picks among phrasings; derived from the history length so replies stay deterministic. */
+  readonly variant: number;
+}
+
+/** A resolution the complaints persona can register. */
+export type Resolution = 'refund' | 'escalation';
+
+/** Every sentence the local engine can say in one language. Each string ends with . ! ? or ؟. */
+export interface Replies {
+  /** First words of a persona that has just taken over the conversation. */
+  readonly intro: Readonly<Record<Persona, string>>;
+  /** Said by the current persona right before a transfer to the given one. */
+  readonly transferTo: Readonly<Record<Persona, string>>;
+  /** Short sympathy before a transfer caused by a complaint. */
+  readonly sorry: string;
+  readonly handoff: (c: ReplyContext) => string;
+  readonly goodbye: (c: ReplyContext) => string;
+  readonly thanks: string;
+  readonly hello: (c: ReplyContext) => string;
+  readonly niceToMeet: (name: string) => string;
+  /** Apologies for not understanding, chosen by `variant`. */
+  readonly notUnderstood: readonly string[];
+  readonly anythingElse: string;
+
+  readonly reception: {
+    readonly welcome: (c: ReplyContext) => string;
+    readonly help: string;
+    readonly howHelp: string;
+    readonly affirm: string;
+    readonly deny: string;
+  };
+
+  readonly sales: {
+    readonly overview: string;
+    readonly planDetails: (plan: PlanId) => string;
+    readonly askChoose: (plan: PlanId) => string;
+    readonly chosen: (plan: PlanId) => string;
+    readonly compare: string;
+    readonly upgrade: string;
+    readonly askWhich: string;
+    readonly declined: string;
+    readonly help: string;
+  };
+
+  readonly complaints: {
+    readonly empathy: Readonly<Record<Issue, string>>;
+    readonly askOrder: string;
+    readonly orderNoted: (order: string) => string;
+    readonly askIssue: string;
+    /** Without an order: right after the order was acknowledged, so it is not repeated. */
+    readonly offer: (order?: string) => string;
+    readonly done: (resolution: Resolution, order: string) => string;
+    readonly alreadyDone: (resolution: Resolution, order: string) => string;
+    readonly needOrder: (resolution: Resolution) => string;
+    readonly askChoice: string;
+    readonly orderNotHeard: string;
+    readonly noOrder: string;
+    readonly help: string;
+  };
+}
+
+/** One language's script. */
+export interface PersonaScript {
+  readonly lexicon: Lexicon;
+  readonly replies: Replies;
+}
