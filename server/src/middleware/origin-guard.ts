@@ -64,10 +64,10 @@ export function originGuard(options: OriginGuardOptions): MiddlewareHandler<AppE
 function ownOrigin(c: Context, trustProxy: boolean): string {
   const url = new URL(c.req.url);
   if (trustProxy) {
-    const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
-    const host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim();
-    if (proto) url.protocol = `${proto}:`;
-    if (host) url.host = host;
+    const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() || url.protocol.slice(0, -1);
+    const host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim() || url.host;
+    // Built by hand: assigning URL.host keeps the old port when the forwarded host has none.
+    return `${proto}://${host}`.toLowerCase();
   }
   return url.origin.toLowerCase();
 }

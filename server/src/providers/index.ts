@@ -31,6 +31,6 @@ export async function createProviders(config: Config): Promise<Providers> {
   const tts = choice.tts === 'openai' && client ? new OpenAITts(client, config.openai.ttsModel) : new LocalTts({ espeakPath: config.local.espeakPath });
   const chat = choice.chat === 'openai' && client ? new OpenAIChat(client, config.openai.chatModel) : new LocalChat();
 
-  await Promise.all([stt instanceof PocketsphinxStt ? stt.probe() : undefined, tts instanceof LocalTts ? tts.probe() : undefined]);
+  await Promise.all([stt instanceof PocketsphinxStt ? stt.init() : undefined, tts instanceof LocalTts ? tts.init() : undefined]);
   return { stt, tts, chat };
 }

@@ -29,7 +29,7 @@ export interface AudioStoreOptions {
 
 /** A stored file as a route serves it. */
 export interface StoredAudio {
-  readonly data: Uint8Array;
+  readonly data: Uint8Array<ArrayBuffer>;
   readonly contentType: string;
 }
 
@@ -78,11 +78,12 @@ export class AudioStore {
       await this.remove(name);
       return undefined;
     }
-    const data = await readFile(join(this.options.dir, name)).catch(() => undefined);
-    if (!data) {
+    const file = await readFile(join(this.options.dir, name)).catch(() => undefined);
+    if (!file) {
       this.forget(name);
       return undefined;
     }
+    const data = new Uint8Array(file.buffer as ArrayBuffer, file.byteOffset, file.byteLength);
     return { data, contentType: AUDIO_CONTENT_TYPES[match[1] as StoredAudioFormat] };
   }
 

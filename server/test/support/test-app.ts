@@ -72,7 +72,7 @@ export function jsonPost(body: unknown, headers: Record<string, string> = {}): R
 /** A multipart POST carrying one audio file and text fields. */
 export function audioPost(field: string, data: Uint8Array, fields: Record<string, string> = {}, type = 'audio/wav', name = 'speech.wav'): RequestInit {
   const form = new FormData();
-  form.set(field, new File([data], name, { type }));
+  form.set(field, new File([new Uint8Array(data)], name, { type }));
   for (const [key, value] of Object.entries(fields)) form.set(key, value);
   return { method: 'POST', body: form };
 }
