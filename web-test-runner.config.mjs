@@ -1,0 +1,86 @@
+// web-test-runner: the widget's tests in Debian's Chromium with a fake microphone fed from a committed WAV of
+// real speech (or silence), against the real server on loopback.
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildTestServer } from './scripts/build-test-server.mjs';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.error(`web-test-runner: Chromium not found at ${chromium}; install it with: sudo apt-get install -y chromium`);
+  process.exit(1);
+}
+
+// Two servers in this process: local engines with LiveKit off, and one that claims LiveKit at an address where
+// nothing listens (port 9, discard), for the fallback test.
+const { startTestServer } = await import(await buildTestServer());
+const server = await startTestServer({ ALLOWED_ORIGINS: '*', RATE_LIMIT_AI: '10000/60', RATE_LIMIT_READ: '10000/60', RATE_LIMIT_TOKEN: '10000/60', MAX_CONCURRENT_PER_IP: '50' });
+const livekitServer = await startTestServer({
+  ALLOWED_ORIGINS: '*',
+  LIVEKIT_URL: 'ws://127.0.0.1:9',
+  LIVEKIT_API_KEY: 'devkey',
+  LIVEKIT_API_SECRET: 'secret',
+  RATE_LIMIT_AI: '10000/60',
+  RATE_LIMIT_READ: '10000/60',
+  RATE_LIMIT_TOKEN: '10000/60',
+  MAX_CONCURRENT_PER_IP: '50',
+});
+process.on('exit', () => {
+  server.close();
+  livekitServer.close();
+});
+
+const flags = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+  '--autoplay-policy=no-user-gesture-required',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+];
+
+function browserWithMic(wav) {
+  return chromeLauncher({
+    launchOptions: {
+      executablePath: chromium,
+      headless: true,
+      args: [...flags, `--use-file-for-fake-audio-capture=${root}widget/test/fixtures/${wav}`],
+    },
+  });
+}
+
+// WTR_FILES=widget/test/audio runs only the files under that folder, each in its own group's browser. (Files
+// passed on the command line would go to a default group whose browser lacks the flags above.)
+const filter = process.env.WTR_FILES?.replace(/\/+$/, '');
+function group(name, folder, exclude, wav) {
+  if (filter && !filter.startsWith(folder) && !folder.startsWith(filter)) return [];
+  const root = filter && filter.startsWith(folder) ? filter : folder;
+  return [{ name, files: [`${root}/**/*.test.ts`, ...exclude], browsers: [browserWithMic(wav)] }];
+}
+
+const testGlobals = `<script>window.CCW_TEST = ${JSON.stringify({ serverUrl: server.url, livekitServerUrl: livekitServer.url })};</script>`;
+
+export default {
+  rootDir: root,
+  nodeResolve: true,
+  files: [],
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 20_000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${root}widget/tsconfig.json` })],
+  testRunnerHtml: (testFramework) =>
+    `<html><head>${testGlobals}</head><body><script type="module" src="${testFramework}"></script></body></html>`,
+  groups: [
+    ...group('speech', 'widget/test', ['!widget/test/silence/**'], 'speech.wav'),
+    ...group('silence', 'widget/test/silence', [], 'silence.wav'),
+  ],
+};
