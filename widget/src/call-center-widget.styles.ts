@@ -1,0 +1,155 @@
+/**
+ * Styles of <call-center-widget>. Colours come from `--ccw-*` custom properties with defaults that meet WCAG AA
+ * in both themes (text >= 4.5:1, UI >= 3:1; measured values in the README). Layout uses logical properties only,
+ * so `dir="rtl"` on the root mirrors everything, including the corner the widget sits in.
+ */
+import { css } from 'lit';
+import { partStyles } from './render/parts.styles.ts';
+
+/** Theme tokens, corner placement, base elements, the launcher and the panel's frame. */
+const frameStyles = css`
+  :host {
+    display: block;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+
+  .root {
+    /* Light theme defaults (text 16.6:1, muted 6.1:1, accent and its contrast 6.7:1, danger 6.6:1). */
+    --_accent: var(--ccw-accent, #1d4ed8);
+    --_accent-contrast: var(--ccw-accent-contrast, #ffffff);
+    --_surface: var(--ccw-surface, #ffffff);
+    --_text: var(--ccw-text, #1b1f24);
+    --_muted: var(--ccw-muted, #59636e);
+    --_danger: #b42318;
+    --_danger-contrast: #ffffff;
+    --_raised: color-mix(in srgb, var(--_text) 7%, var(--_surface));
+    --_border: color-mix(in srgb, var(--_text) 55%, var(--_surface));
+    --_radius: var(--ccw-radius, 16px);
+    --_offset-x: var(--ccw-offset-x, 20px);
+    --_offset-y: var(--ccw-offset-y, 20px);
+
+    position: fixed;
+    inset-block-end: var(--_offset-y);
+    inset-inline-end: var(--_offset-x);
+    z-index: var(--ccw-z-index, 2147483000);
+    display: flex;
+    flex-direction: column;
+    align-items: flex-end;
+    gap: 12px;
+    box-sizing: border-box;
+    max-inline-size: calc(100vw - 2 * var(--_offset-x));
+    font: 400 15px/1.45 var(--ccw-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', sans-serif);
+    color: var(--_text);
+    color-scheme: light;
+  }
+  /* bottom-left in LTR, mirrored to bottom-right in RTL. */
+  .root.start {
+    inset-inline-end: auto;
+    inset-inline-start: var(--_offset-x);
+    align-items: flex-start;
+  }
+  .root.dark {
+    /* Dark theme defaults (text 14.6:1, muted 7.7:1, accent on surface 8.0:1, contrast on accent 8.2:1). */
+    --_accent: var(--ccw-accent, #8ab4f8);
+    --_accent-contrast: var(--ccw-accent-contrast, #0b1b33);
+    --_surface: var(--ccw-surface, #1b1d23);
+    --_text: var(--ccw-text, #eceff4);
+    --_muted: var(--ccw-muted, #a7b0bc);
+    --_danger: #ffb4ab;
+    --_danger-contrast: #3b0906;
+    color-scheme: dark;
+  }
+  @media (prefers-color-scheme: dark) {
+    .root.auto {
+      --_accent: var(--ccw-accent, #8ab4f8);
+      --_accent-contrast: var(--ccw-accent-contrast, #0b1b33);
+      --_surface: var(--ccw-surface, #1b1d23);
+      --_text: var(--ccw-text, #eceff4);
+      --_muted: var(--ccw-muted, #a7b0bc);
+      --_danger: #ffb4ab;
+      --_danger-contrast: #3b0906;
+      color-scheme: dark;
+    }
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  button,
+  input {
+    font: inherit;
+    color: inherit;
+  }
+  button {
+    cursor: pointer;
+  }
+  :focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .sr-only {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .icon {
+    inline-size: 22px;
+    block-size: 22px;
+    flex: none;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+  [dir='rtl'] .send .icon {
+    transform: scaleX(-1);
+  }
+
+  .launcher {
+    display: grid;
+    place-items: center;
+    inline-size: 56px;
+    block-size: 56px;
+    border: 0;
+    border-radius: 50%;
+    background: var(--_accent);
+    color: var(--_accent-contrast);
+    box-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
+  }
+  .launcher .icon {
+    inline-size: 26px;
+    block-size: 26px;
+  }
+
+  .panel {
+    display: flex;
+    flex-direction: column;
+    inline-size: min(var(--ccw-panel-width, 380px), calc(100vw - 2 * var(--_offset-x)));
+    block-size: min(600px, calc(100vh - 56px - 12px - 2 * var(--_offset-y)));
+    overflow: hidden;
+    border: 1px solid color-mix(in srgb, var(--_text) 15%, transparent);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    box-shadow: 0 12px 40px rgb(0 0 0 / 0.25);
+  }
+  .panel[hidden] {
+    display: none;
+  }
+  .panel:focus {
+    outline: none;
+  }
+  .panel:focus-visible {
+    outline: 3px solid var(--_accent);
+  }
+`;
+
+/** The element's shadow styles. */
+export const styles = [frameStyles, partStyles];

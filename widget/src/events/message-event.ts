@@ -1,0 +1,27 @@
+import type { Persona } from '../api/types.ts';
+
+/** What `ccw-message` carries. */
+export interface CcwMessageDetail {
+  readonly role: 'customer' | 'agent';
+  readonly text: string;
+  readonly persona: Persona | undefined;
+}
+
+/** Fired for every finished message in the conversation, the customer's and the agent's. */
+export class CcwMessageEvent extends Event {
+  /** The event's type, for `addEventListener`. */
+  static readonly eventName = 'ccw-message';
+  /** Who said what; `persona` is set for agent messages. */
+  readonly detail: CcwMessageDetail;
+
+  constructor(detail: CcwMessageDetail) {
+    super('ccw-message', { bubbles: true, composed: true, cancelable: false });
+    this.detail = detail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'ccw-message': CcwMessageEvent;
+  }
+}

@@ -1,0 +1,74 @@
+/** Arabic UI strings (right to left). */
+import type { Translation } from './translation.ts';
+
+const PERSONAS = { reception: 'الاستقبال', sales: 'المبيعات', complaints: 'الشكاوى' } as const;
+const STATES = {
+  idle: 'جاهز',
+  connecting: 'جارٍ الاتصال…',
+  listening: 'يستمع',
+  thinking: 'يفكّر…',
+  speaking: 'يتحدث',
+  ended: 'انتهت المكالمة',
+  error: 'حدث خطأ',
+} as const;
+
+/** Arabic. */
+const ar: Translation = {
+  $code: 'ar',
+  $name: 'العربية',
+  $dir: 'rtl',
+
+  defaultTitle: 'خدمة العملاء',
+  openChat: 'محادثة خدمة العملاء',
+  close: 'إغلاق',
+  status: (state) => STATES[state],
+  callDuration: 'مدة المكالمة',
+  personaName: (persona) => PERSONAS[persona] ?? persona,
+
+  levelLabel: 'مستوى الميكروفون',
+  levelSpeaking: 'مستوى الميكروفون: يوجد كلام',
+  levelQuiet: 'مستوى الميكروفون: هادئ',
+  levelOff: 'الميكروفون متوقف',
+
+  conversation: 'المحادثة',
+  you: 'أنت',
+  typing: 'يكتب…',
+  notSent: 'لم تُرسل.',
+  retry: 'إعادة المحاولة',
+
+  message: 'الرسالة',
+  messagePlaceholder: 'اكتب رسالة…',
+  send: 'إرسال',
+
+  callControls: 'أزرار المكالمة',
+  startCall: 'بدء المكالمة',
+  endCall: 'إنهاء المكالمة',
+  mute: 'كتم الميكروفون',
+  holdToTalk: 'اضغط مطولًا للتحدث',
+  talking: 'جارٍ التحدث… اترك الزر للإرسال',
+  holdToTalkHint: 'اضغط على الزر مطولًا، أو اضغط مطولًا على المسافة أو Enter وهو محدد، أثناء حديثك.',
+
+  micDenied:
+    'الوصول إلى الميكروفون محظور. للسماح به، انقر على رمز القفل أو الكاميرا في شريط العنوان، وافتح إعدادات الموقع، واختر «السماح» للميكروفون، ثم ابدأ المكالمة من جديد. يمكنك متابعة المحادثة كتابةً.',
+  micNotFound: 'لم يُعثر على ميكروفون. وصّل ميكروفونًا وابدأ المكالمة من جديد، أو تابع المحادثة كتابةً.',
+  micInUse: 'تطبيق آخر يستخدم الميكروفون. أغلقه وابدأ المكالمة من جديد، أو تابع المحادثة كتابةً.',
+  micInsecure: 'لا يعمل الميكروفون إلا في صفحة آمنة (https). يمكنك المحادثة كتابةً.',
+  micOther: 'تعذّر تشغيل الميكروفون. يمكنك المحادثة كتابةً.',
+  voiceUnavailable: 'تعذّر تشغيل الصوت في هذا المتصفح. يمكنك المحادثة كتابةً.',
+  serverUnreachable: 'تعذّر الوصول إلى المساعد. تحقّق من اتصالك وحاول مرة أخرى.',
+  originNotAllowed: 'المساعد غير مفعّل لهذا الموقع.',
+  rateLimited: (seconds) =>
+    seconds === undefined ? 'طلبات كثيرة جدًا. حاول مرة أخرى بعد قليل.' : `طلبات كثيرة جدًا. حاول مرة أخرى بعد ${seconds} ثانية.`,
+  noSpeech: 'لم أسمع شيئًا. حاول مرة أخرى.',
+  notUnderstood: 'عذرًا، لم أفهم ذلك. أعد قوله أو اكتبه.',
+  unsupportedLanguage: 'الصوت غير متاح بهذه اللغة بعد. اكتب رسالتك من فضلك.',
+  tooLong: 'الرسالة أطول من المسموح. اجعلها أقصر من فضلك.',
+  providerError: 'واجه المساعد مشكلة في الرد. حاول مرة أخرى.',
+  genericError: 'حدث خطأ ما. حاول مرة أخرى.',
+  livekitFallback: 'متصل مباشرةً (غرفة الصوت غير متاحة)',
+  transferred: (to) => `أنت الآن تتحدث مع ${to}.`,
+  handoff: 'طُلب انضمام موظف خدمة عملاء.',
+  callEnded: (duration) => `انتهت المكالمة (${duration}).`,
+};
+
+export default ar;

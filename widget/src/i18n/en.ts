@@ -1,0 +1,74 @@
+/** English UI strings (the fallback for every other locale). */
+import type { Translation } from './translation.ts';
+
+const PERSONAS = { reception: 'Reception', sales: 'Sales', complaints: 'Complaints' } as const;
+const STATES = {
+  idle: 'Ready',
+  connecting: 'Connecting…',
+  listening: 'Listening',
+  thinking: 'Thinking…',
+  speaking: 'Speaking',
+  ended: 'Call ended',
+  error: 'Something went wrong',
+} as const;
+
+/** English. */
+const en: Translation = {
+  $code: 'en',
+  $name: 'English',
+  $dir: 'ltr',
+
+  defaultTitle: 'Customer support',
+  openChat: 'Customer support chat',
+  close: 'Close',
+  status: (state) => STATES[state],
+  callDuration: 'Call duration',
+  personaName: (persona) => PERSONAS[persona] ?? persona,
+
+  levelLabel: 'Microphone level',
+  levelSpeaking: 'Microphone level: speaking',
+  levelQuiet: 'Microphone level: quiet',
+  levelOff: 'Microphone off',
+
+  conversation: 'Conversation',
+  you: 'You',
+  typing: 'Typing…',
+  notSent: 'Not sent.',
+  retry: 'Retry',
+
+  message: 'Message',
+  messagePlaceholder: 'Type a message…',
+  send: 'Send',
+
+  callControls: 'Call controls',
+  startCall: 'Start call',
+  endCall: 'End call',
+  mute: 'Mute microphone',
+  holdToTalk: 'Hold to talk',
+  talking: 'Talking… release to send',
+  holdToTalkHint: 'Hold the button, or hold Space or Enter on it, while you speak.',
+
+  micDenied:
+    'Microphone access is blocked. To allow it, click the lock or camera icon in the address bar, open Site settings, set Microphone to Allow, then start the call again. You can keep chatting by text.',
+  micNotFound: 'No microphone was found. Connect one and start the call again, or chat by text.',
+  micInUse: 'Another app is using your microphone. Close it and start the call again, or chat by text.',
+  micInsecure: 'The microphone only works on a secure (https) page. You can chat by text.',
+  micOther: 'The microphone could not be started. You can chat by text.',
+  voiceUnavailable: 'Voice could not be started in this browser. You can chat by text.',
+  serverUnreachable: 'The assistant cannot be reached. Check your connection and try again.',
+  originNotAllowed: 'The assistant is not enabled for this site.',
+  rateLimited: (seconds) =>
+    seconds === undefined ? 'Too many requests. Please try again in a moment.' : `Too many requests. Please try again in ${seconds} seconds.`,
+  noSpeech: 'I did not hear anything. Please try again.',
+  notUnderstood: 'Sorry, I could not understand that. Please say it again or type it.',
+  unsupportedLanguage: 'Voice is not available in that language yet. Please type your message.',
+  tooLong: 'That was too long to send. Please keep it shorter.',
+  providerError: 'The assistant had a problem answering. Please try again.',
+  genericError: 'Something went wrong. Please try again.',
+  livekitFallback: 'Connected directly (voice room unavailable)',
+  transferred: (to) => `You are now talking to ${to}.`,
+  handoff: 'A human agent has been asked to join.',
+  callEnded: (duration) => `Call ended (${duration}).`,
+};
+
+export default en;

@@ -1,0 +1,62 @@
+/** The shape every UI translation has; `en.ts` is the reference and the fallback. */
+import type { Persona } from '../api/types.ts';
+import type { CallState } from '../controllers/conversation-controller.ts';
+
+/** One locale's UI strings (Shoelace's translation shape: `$code`, `$name`, `$dir`, then the terms). */
+export interface Translation {
+  /** BCP 47 code, e.g. 'en', 'ar'. */
+  readonly $code: string;
+  /** The language's own name, e.g. 'English', 'العربية'. */
+  readonly $name: string;
+  readonly $dir: 'ltr' | 'rtl';
+
+  readonly defaultTitle: string;
+  readonly openChat: string;
+  readonly close: string;
+  readonly status: (state: CallState) => string;
+  readonly callDuration: string;
+  readonly personaName: (persona: Persona) => string;
+
+  readonly levelLabel: string;
+  readonly levelSpeaking: string;
+  readonly levelQuiet: string;
+  readonly levelOff: string;
+
+  readonly conversation: string;
+  readonly you: string;
+  readonly typing: string;
+  readonly notSent: string;
+  readonly retry: string;
+
+  readonly message: string;
+  readonly messagePlaceholder: string;
+  readonly send: string;
+
+  readonly callControls: string;
+  readonly startCall: string;
+  readonly endCall: string;
+  readonly mute: string;
+  readonly holdToTalk: string;
+  readonly talking: string;
+  readonly holdToTalkHint: string;
+
+  readonly micDenied: string;
+  readonly micNotFound: string;
+  readonly micInUse: string;
+  readonly micInsecure: string;
+  readonly micOther: string;
+  readonly voiceUnavailable: string;
+  readonly serverUnreachable: string;
+  readonly originNotAllowed: string;
+  readonly rateLimited: (seconds: number | undefined) => string;
+  readonly noSpeech: string;
+  readonly notUnderstood: string;
+  readonly unsupportedLanguage: string;
+  readonly tooLong: string;
+  readonly providerError: string;
+  readonly genericError: string;
+  readonly livekitFallback: string;
+  readonly transferred: (to: string) => string;
+  readonly handoff: string;
+  readonly callEnded: (duration: string) => string;
+}

@@ -1,0 +1,229 @@
+/** Styles of the panel's regions: header, equalizer, transcript, notice line, composer and controls. */
+import { css } from 'lit';
+
+/** The regions inside the panel (the theme tokens `--_*` are set on `.root`). */
+export const partStyles = css`
+  .header {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding-block: 12px;
+    padding-inline: 16px 8px;
+    border-block-end: 1px solid var(--_raised);
+  }
+  .heading {
+    flex: 1;
+    min-inline-size: 0;
+  }
+  .title {
+    margin: 0;
+    font-size: 16px;
+    font-weight: 600;
+    unicode-bidi: isolate;
+  }
+  .meta {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 13px;
+  }
+  .dot {
+    margin-inline: 4px;
+  }
+  .duration {
+    color: var(--_muted);
+    font-size: 13px;
+    font-variant-numeric: tabular-nums;
+  }
+  .icon-button {
+    display: grid;
+    place-items: center;
+    inline-size: 40px;
+    block-size: 40px;
+    border: 0;
+    border-radius: 50%;
+    background: transparent;
+  }
+  .icon-button:hover {
+    background: var(--_raised);
+  }
+  .toggle[aria-pressed='true'] {
+    background: var(--_text);
+    color: var(--_surface);
+  }
+
+  .equalizer {
+    padding-block: 8px;
+    padding-inline: 16px;
+  }
+  .bars {
+    display: flex;
+    align-items: center;
+    gap: 3px;
+    block-size: 32px;
+  }
+  .bar {
+    flex: 1;
+    block-size: 100%;
+    border-radius: 2px;
+    background: var(--_muted);
+    transform: scaleY(max(0.08, var(--level, 0)));
+    transition: transform 90ms linear;
+  }
+  .equalizer.active .bar {
+    background: var(--_accent);
+  }
+
+  .transcript {
+    flex: 1;
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+    overflow-y: auto;
+    padding: 12px 16px;
+    overscroll-behavior: contain;
+  }
+  .row {
+    display: flex;
+    flex-direction: column;
+    max-inline-size: 85%;
+    margin: 0;
+  }
+  .row.customer {
+    align-self: flex-end;
+    align-items: flex-end;
+  }
+  .row.agent {
+    align-self: flex-start;
+    align-items: flex-start;
+  }
+  .bubble {
+    margin: 0;
+    padding-block: 8px;
+    padding-inline: 12px;
+    border-radius: 14px;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    unicode-bidi: isolate;
+  }
+  .customer .bubble {
+    background: var(--_accent);
+    color: var(--_accent-contrast);
+    border-end-end-radius: 4px;
+  }
+  .agent .bubble {
+    background: var(--_raised);
+    border-end-start-radius: 4px;
+  }
+  .bubble.typing {
+    color: var(--_muted);
+    font-style: italic;
+  }
+  .notice {
+    align-self: center;
+    max-inline-size: 100%;
+    color: var(--_muted);
+    font-size: 13px;
+    text-align: center;
+    unicode-bidi: isolate;
+  }
+  .failed-note {
+    display: flex;
+    gap: 8px;
+    align-items: baseline;
+    margin: 4px 0 0;
+    color: var(--_danger);
+    font-size: 13px;
+  }
+  .text-button {
+    padding: 2px 4px;
+    border: 0;
+    background: none;
+    color: var(--_accent);
+    font-weight: 600;
+    text-decoration: underline;
+  }
+
+  .notice-line {
+    padding-inline: 16px;
+    font-size: 13px;
+  }
+  .notice-line:empty {
+    display: none;
+  }
+  .notice-line p {
+    margin: 0;
+    padding-block: 8px;
+  }
+  .notice-line .error {
+    color: var(--_danger);
+  }
+
+  .composer {
+    display: flex;
+    gap: 8px;
+    padding-block: 8px;
+    padding-inline: 16px 8px;
+    border-block-start: 1px solid var(--_raised);
+  }
+  .message {
+    flex: 1;
+    min-inline-size: 0;
+    padding-block: 8px;
+    padding-inline: 12px;
+    border: 1px solid var(--_border);
+    border-radius: 20px;
+    background: var(--_surface);
+  }
+  .message::placeholder {
+    color: var(--_muted);
+    opacity: 1;
+  }
+
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    align-items: center;
+    justify-content: flex-end;
+    padding-block: 0 12px;
+    padding-inline: 16px;
+  }
+  .call,
+  .talk {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 8px;
+    min-block-size: 40px;
+    padding-inline: 16px;
+    border: 0;
+    border-radius: 20px;
+    font-weight: 600;
+  }
+  .call.start,
+  .talk {
+    background: var(--_accent);
+    color: var(--_accent-contrast);
+  }
+  .call.end {
+    background: var(--_danger);
+    color: var(--_danger-contrast);
+  }
+  .talk {
+    flex: 1;
+    touch-action: none;
+    user-select: none;
+    -webkit-user-select: none;
+  }
+  .talk.talking {
+    background: var(--_text);
+    color: var(--_surface);
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    /* The bars still show the level; they just do not animate between frames. */
+    .bar {
+      transition: none;
+    }
+  }
+`;

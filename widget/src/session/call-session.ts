@@ -1,0 +1,316 @@
+/**
+ * The element's call and chat, split out of call-center-widget.ts so the element only renders: composes the
+ * voice input, playback, transport, conversation and clock controllers into the call — start and end, turns
+ * from voice or text, barge-in — keeps the call state and the notice line, and fires the `ccw-` events on the
+ * host. Each controller it uses still owns exactly one side effect.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ApiError } from '../api/client.ts';
+import type { Persona, ServerConfig } from '../api/types.ts';
+import { unlockAudio } from '../audio/audio-context.ts';
+import { CallClockController } from '../controllers/call-clock-controller.ts';
+import { ConversationController, type CallState, type ChatEntry } from '../controllers/conversation-controller.ts';
+import { PlaybackController } from '../controllers/playback-controller.ts';
+import { TransportController } from '../controllers/transport-controller.ts';
+import {
+  CcwCallEndEvent,
+  CcwCallStartEvent,
+  CcwErrorEvent,
+  CcwLatencyEvent,
+  CcwMessageEvent,
+  CcwStateEvent,
+  CcwTranscriptEvent,
+  CcwTransferEvent,
+} from '../events/index.ts';
+import { requestFailure, startFailure, turnFailure, type Failure, type Notice } from './notices.ts';
+import { ServerLink } from './server-link.ts';
+import type { SessionView } from './session-view.ts';
+import { VoiceInput } from './voice-input.ts';
+
+/** The element's settings, read each time they are needed (attributes may change between calls). */
+export interface CallSettings {
+  readonly serverUrl: string;
+  readonly persona: Persona;
+  readonly language: 'auto' | 'en' | 'ar';
+  readonly voice: string | undefined;
+  readonly handsFree: boolean;
+  readonly livekit: 'auto' | 'off';
+  readonly textOnly: boolean;
+  readonly workletUrl: string;
+}
+
+/** How the session talks back to the element. */
+export interface CallSessionOptions {
+  readonly settings: () => CallSettings;
+  /** Localized log lines the session adds (frozen into the log when added). */
+  readonly transferText: (from: Persona, to: Persona) => string;
+  readonly handoffText: () => string;
+  /** The customer's language as the server heard it (the UI follows it when language is 'auto'). */
+  readonly onLanguage: (language: 'en' | 'ar') => void;
+}
+
+const ARABIC = /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/;
+const LATIN = /[a-z]/i;
+
+/** The call and chat behind one <call-center-widget>. */
+export class CallSession implements ReactiveController, SessionView {
+  /** The customer's microphone, level, voice activity and push-to-talk. */
+  readonly voice: VoiceInput;
+  private readonly host: ReactiveControllerHost & HTMLElement;
+  private readonly options: CallSessionOptions;
+  private readonly server: ServerLink;
+  private readonly playback: PlaybackController;
+  private readonly transport: TransportController;
+  private readonly clock: CallClockController;
+  private readonly conversation: ConversationController;
+  private attempt = 0;
+  private calling = false;
+  private current: CallState = 'idle';
+  private rest: CallState = 'idle';
+  private shown: Notice | undefined;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: CallSessionOptions) {
+    this.host = host;
+    this.options = options;
+    this.server = new ServerLink(() => host.requestUpdate());
+    this.voice = new VoiceInput(host, {
+      onBargeIn: () => this.bargeIn(),
+      onUtterance: (wav, speechEndAt) => this.sendUtterance(wav, speechEndAt),
+    });
+    this.playback = new PlaybackController(host, { onStart: () => this.setState('speaking'), onIdle: () => this.settle() });
+    this.transport = new TransportController(host, {
+      onFallback: () => this.show({ text: (l) => l.term('livekitFallback'), tone: 'info' }),
+      onData: (text, from) => this.conversation.addNotice(`${from}: ${text}`),
+    });
+    this.clock = new CallClockController(host);
+    this.conversation = new ConversationController(host, {
+      onTranscript: (text, language) => {
+        this.emit(new CcwTranscriptEvent({ text, language }));
+        this.noteLanguage(language);
+      },
+      onMessage: (entry) => this.handleMessage(entry),
+      onTransfer: (from, to, reason) => this.emit(new CcwTransferEvent({ from, to, reason })),
+      onHandoff: () => this.conversation.addNotice(this.options.handoffText()),
+      onLatency: ({ server, ...t }) =>
+        this.emit(
+          new CcwLatencyEvent({
+            speech_end_to_transcript_ms: t.speech_end_to_transcript_ms,
+            speech_end_to_first_text_ms: t.speech_end_to_first_text_ms,
+            speech_end_to_first_audio_ms: t.speech_end_to_first_audio_ms,
+            server,
+          }),
+        ),
+      onError: (code, message, retryable) => this.fail(turnFailure(code, message, retryable, this.conversation.canRetry)),
+      onAudio: (turn, index, audio) => this.playback.enqueue(turn, index, audio),
+      onTurnEnd: () => this.settle(),
+    });
+    this.conversation.transferNotice = (from, to) => this.options.transferText(from, to);
+    host.addController(this);
+  }
+
+  /** The call state shown in the header. */
+  get state(): CallState {
+    return this.current;
+  }
+  /** A call is connecting or live. */
+  get inCall(): boolean {
+    return this.calling;
+  }
+  /** What the notice line shows. */
+  get notice(): Notice | undefined {
+    return this.shown;
+  }
+  /** `/api/config` once loaded. */
+  get config(): ServerConfig | undefined {
+    return this.server.config;
+  }
+  /** Seconds of the current (or last) call; undefined before the first call went live. */
+  get seconds(): number | undefined {
+    return this.clock.running || this.rest === 'ended' ? this.clock.seconds : undefined;
+  }
+  /** The chat log. */
+  get entries(): readonly ChatEntry[] {
+    return this.conversation.entries;
+  }
+  /** The persona answering after transfers; undefined before the first turn. */
+  get activePersona(): Persona | undefined {
+    return this.conversation.activePersona;
+  }
+  /** The failed customer entry a retry would send again. */
+  get retryId(): number | undefined {
+    if (!this.conversation.canRetry) return undefined;
+    return this.conversation.entries.findLast((e) => e.role === 'customer' && e.failed)?.id;
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.end();
+  }
+
+  /** Loads `/api/config` (persona names for the header), telling the customer when the server cannot be used. */
+  async refreshConfig(): Promise<void> {
+    try {
+      await this.server.loadConfig(this.options.settings().serverUrl);
+    } catch (err) {
+      this.fail(requestFailure(err, 'retry-config'));
+    }
+  }
+
+  /**
+   * Starts a call. The audio unlock and the microphone request happen synchronously, before any `await`, so a
+   * click handler calling this keeps the browser's user activation for both (iOS/Safari, permission prompt).
+   */
+  async start(): Promise<void> {
+    if (this.calling) return;
+    const settings = this.options.settings();
+    if (!this.emit(new CcwCallStartEvent({ handsFree: settings.handsFree }))) return;
+    void unlockAudio();
+    const micRequest = this.voice.open();
+    const configRequest = this.server.loadConfig(settings.serverUrl);
+    micRequest.catch(() => undefined);
+    configRequest.catch(() => undefined);
+    const attempt = ++this.attempt;
+    this.calling = true;
+    this.shown = undefined;
+    this.rest = 'connecting';
+    this.settle();
+    try {
+      const stream = await micRequest;
+      const config = await configRequest;
+      if (attempt !== this.attempt) return;
+      const api = this.server.client(settings.serverUrl);
+      await this.transport.connect({ api, config, mic: stream, allowLiveKit: settings.livekit !== 'off' });
+      if (attempt !== this.attempt) return;
+      await this.voice.listen(stream, settings.workletUrl);
+    } catch (err) {
+      if (attempt !== this.attempt) return;
+      // Without a server it is the 'error' state; without a microphone the widget stays a working text chat.
+      this.stopCall(err instanceof ApiError ? 'error' : 'idle');
+      this.emit(new CcwCallEndEvent({ durationSeconds: 0 }));
+      this.fail(startFailure(err));
+      return;
+    }
+    if (attempt !== this.attempt) return;
+    this.voice.handsFree = settings.handsFree;
+    this.voice.listening = true;
+    this.clock.start();
+    this.rest = 'listening';
+    this.settle();
+  }
+
+  /** Ends the call: releases the mic, stops playback, the turn in flight and the transport; fires `ccw-call-end`. */
+  end(): void {
+    if (!this.calling) return;
+    const durationSeconds = this.stopCall('ended');
+    this.emit(new CcwCallEndEvent({ durationSeconds }));
+  }
+
+  /** Sends a typed message (no call or microphone needed); the reply is spoken unless `textOnly`. */
+  async sendText(text: string): Promise<void> {
+    if (text.trim() === '') return;
+    const speak = !this.options.settings().textOnly;
+    // Synchronous, so a Send click or Enter still counts as the gesture that lets the reply be heard.
+    if (speak) void unlockAudio();
+    this.prepareTurn(speak);
+    this.transport.publishChat(text.trim());
+    await this.conversation.sendText(text);
+  }
+
+  /** Sends the last failed turn again. */
+  retryTurn(): void {
+    if (!this.conversation.canRetry) return;
+    // The server URL may have been corrected since; whether to speak stays as the failed turn had it.
+    this.prepareTurn(undefined);
+    void this.conversation.retry();
+  }
+
+  /** Runs the notice line's button. */
+  runNoticeAction(): void {
+    const action = this.shown?.action;
+    this.shown = undefined;
+    this.host.requestUpdate();
+    if (action === 'retry-call') void this.start();
+    else if (action === 'retry-turn') this.retryTurn();
+    else if (action === 'retry-config') void this.refreshConfig();
+  }
+
+  /** Customer speech during the agent's reply: silence it and abandon the turn in flight. */
+  private bargeIn(): void {
+    if (!this.playback.playing && !this.conversation.busy) return;
+    this.playback.stop();
+    this.conversation.abort();
+  }
+
+  private sendUtterance(wav: Blob, speechEndAt: number): void {
+    this.prepareTurn(true);
+    void this.conversation.sendAudio(wav, speechEndAt);
+  }
+
+  /** A new turn: the current settings apply, the previous reply stops, old errors go. */
+  private prepareTurn(speak: boolean | undefined): void {
+    const settings = this.options.settings();
+    const c = this.conversation;
+    c.api = this.server.client(settings.serverUrl);
+    c.persona = settings.persona;
+    c.language = settings.language;
+    c.voice = settings.voice;
+    if (speak !== undefined) c.speak = speak;
+    this.playback.stop();
+    if (this.shown?.tone === 'error') this.shown = undefined;
+    this.setState('thinking');
+  }
+
+  private handleMessage(entry: ChatEntry): void {
+    if (entry.role === 'notice') return;
+    this.emit(new CcwMessageEvent({ role: entry.role, text: entry.text, persona: entry.persona }));
+    // Agents answer in the customer's language, so a reply's script says which language the UI should show.
+    if (entry.role === 'agent') this.noteLanguage(ARABIC.test(entry.text) ? 'ar' : LATIN.test(entry.text) ? 'en' : '');
+  }
+
+  /** Releases everything a call holds; returns the seconds the call was live. */
+  private stopCall(rest: CallState): number {
+    this.attempt++;
+    this.calling = false;
+    this.rest = rest;
+    const seconds = this.clock.stop();
+    this.voice.stop();
+    this.playback.stop();
+    this.conversation.abort();
+    void this.transport.disconnect();
+    this.settle();
+    return seconds;
+  }
+
+  private fail(failure: Failure): void {
+    this.show(failure.notice);
+    this.emit(new CcwErrorEvent(failure.detail));
+  }
+
+  private show(notice: Notice): void {
+    this.shown = notice;
+    this.host.requestUpdate();
+  }
+
+  private noteLanguage(language: string): void {
+    const primary = language.toLowerCase().split('-')[0];
+    if (primary === 'ar' || primary === 'en') this.options.onLanguage(primary);
+  }
+
+  /** Speaking while audio plays, thinking while a turn runs, else the resting state of the call. */
+  private settle(): void {
+    this.setState(this.playback.playing ? 'speaking' : this.conversation.busy ? 'thinking' : this.rest);
+  }
+
+  private setState(next: CallState): void {
+    const previous = this.current;
+    if (next === previous) return;
+    this.current = next;
+    this.host.requestUpdate();
+    this.emit(new CcwStateEvent({ state: next, previous }));
+  }
+
+  private emit(event: Event): boolean {
+    return this.host.dispatchEvent(event);
+  }
+}
