@@ -1,0 +1,220 @@
+/**
+ * Offline speech recognition of the assistant's known customer phrases with Debian's pocketsphinx
+ * (`pocketsphinx_continuous`, started as a separate process, never linked). English only; WAV only.
+ */
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { encodeWav, parseWav, peakWindowRms, resample, sniffAudioFormat } from '../../audio/wav.ts';
+import { ProviderError, type AudioInput, type Language, type SpeechToText, type SttCapabilities, type Transcription } from '../types.ts';
+import { runProcess } from './child-process.ts';
+import { modelPaths, prepareRecognizerFiles, type RecognizerFiles } from './pocketsphinx-model.ts';
+import { parseBacktraces, summarizeDecode, verify } from './pocketsphinx-output.ts';
+import { TaskQueue, abortReason } from './task-queue.ts';
+
+/** Construction options (paths from `config.local`, phrases from the local persona engine). */
+export interface PocketsphinxSttOptions {
+  readonly binaryPath: string;
+  /** Folder with the `en-us` acoustic model folder and `cmudict-en-us.dict`. */
+  readonly modelDir: string;
+  /** What customers are expected to say; the recognizer hears nothing else. */
+  readonly phrases: readonly string[];
+  /** Per-run limit for one decoder process (default 15 s). */
+  readonly timeoutMs?: number;
+  /** Recordings decoded at once (default 2: each runs two processes, one per CPU core of a small box). */
+  readonly concurrency?: number;
+}
+
+const SAMPLE_RATE = 16_000;
+const MIN_SECONDS = 0.2;
+const MAX_SECONDS = 60;
+/** The loudest 50 ms must reach about -50 dBFS; quieter is a muted or dead microphone. */
+const SILENCE_RMS = 0.003;
+const NOT_UNDERSTOOD = 'Sorry, I did not catch that. Please say it again in other words, or type your message.';
+// With the default beams the phrase search sometimes prunes every path that ends a phrase and answers nothing
+// ("Final result does not match the grammar"); wider beams cost little on a small grammar. The phone loop
+// always reaches its end, so it keeps the faster defaults.
+const PHRASE_BEAMS = ['-beam', '1e-60', '-pbeam', '1e-60', '-wbeam', '1e-40'];
+const INSTALL_HINT = 'apt-get install pocketsphinx pocketsphinx-en-us';
+
+type Probe =
+  | { readonly ok: true; readonly dir: string; readonly files: RecognizerFiles }
+  | { readonly ok: false; readonly note: string };
+
+/** `SpeechToText` over pocketsphinx with a grammar of known phrases, verified against a phone loop. */
+export class PocketsphinxStt implements SpeechToText {
+  readonly name = 'local' as const;
+  private readonly queue: TaskQueue;
+  private readonly timeoutMs: number;
+  private probing: Promise<Probe> | undefined;
+  private probed: Probe | undefined;
+
+  constructor(private readonly options: PocketsphinxSttOptions) {
+    this.queue = new TaskQueue(options.concurrency ?? 2);
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  /** Checks the program and model, and writes the grammar files once. Safe to call repeatedly. */
+  init(): Promise<void> {
+    this.probing ??= this.probe().then((result) => (this.probed = result));
+    return this.probing.then(() => undefined);
+  }
+
+  /** The phrases the grammar holds (after `init`), normalized. */
+  get phrases(): readonly string[] {
+    return this.probed?.ok ? this.probed.files.phrases : [];
+  }
+
+  /** Phrases left out of the grammar because the dictionary lacks a word (after `init`). */
+  get rejectedPhrases(): RecognizerFiles['rejected'] {
+    return this.probed?.ok ? this.probed.files.rejected : [];
+  }
+
+  capabilities(): SttCapabilities {
+    const base = { languages: ['en'], formats: ['wav'], vocabulary: 'phrases' as const };
+    if (!this.probed) return { ...base, available: false, note: 'The offline recognizer has not been checked yet.' };
+    if (!this.probed.ok) return { ...base, available: false, note: this.probed.note };
+    return {
+      ...base,
+      available: true,
+      note: `Offline recognition understands only the ${this.probed.files.phrases.length} phrases the assistant knows, in English; other speech is refused with a request to rephrase or type.`,
+    };
+  }
+
+  async transcribe(audio: AudioInput, options: { language?: Language; signal?: AbortSignal }): Promise<Transcription> {
+    if (options.language === 'ar') {
+      throw new ProviderError('unsupported_language', 'Offline speech recognition understands English only. Please type your message in Arabic instead.');
+    }
+    const speech = decodeUpload(audio.data);
+    await this.init();
+    const probed = this.probed!;
+    if (!probed.ok) throw new ProviderError('provider_unavailable', `Offline speech recognition is not available: ${probed.note}`);
+    return this.queue.run(() => this.recognize(probed.dir, probed.files, speech, options.signal), options.signal);
+  }
+
+  /** Removes the temporary files. The instance cannot transcribe afterwards. */
+  async close(): Promise<void> {
+    const probed = await this.probing;
+    this.probed = { ok: false, note: 'The offline recognizer was shut down.' };
+    if (probed?.ok) {
+      await rm(probed.dir, { recursive: true, force: true });
+      TEMP_DIRS.delete(probed.dir);
+    }
+  }
+
+  private async probe(): Promise<Probe> {
+    const { binaryPath, modelDir, phrases } = this.options;
+    try {
+      // With no arguments the program lists its options and exits without loading a model: a cheap "is it there".
+      await runProcess(binaryPath, [], { label: 'pocketsphinx', aptPackage: 'pocketsphinx', timeoutMs: 5000 });
+    } catch (error) {
+      const missing = error instanceof ProviderError && error.code === 'provider_unavailable';
+      return { ok: false, note: missing ? `${binaryPath} is not installed (${INSTALL_HINT}).` : `${binaryPath} did not run: ${(error as Error).message}` };
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'ccw-pocketsphinx-'));
+    removeAtExit(dir);
+    try {
+      return { ok: true, dir, files: await prepareRecognizerFiles(modelDir, phrases, dir) };
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      if (error instanceof RangeError) {
+        return { ok: false, note: 'None of the assistant\'s phrases can be recognized: each has a word missing from the pronunciation dictionary.' };
+      }
+      return { ok: false, note: `${(error as Error).message} (apt-get install pocketsphinx-en-us, or set POCKETSPHINX_MODEL_DIR).` };
+    }
+  }
+
+  private async recognize(dir: string, files: RecognizerFiles, speech: Speech, signal: AbortSignal | undefined): Promise<Transcription> {
+    // One failing run stops the other; the caller's abort stops both, from here on.
+    const both = new AbortController();
+    const onAbort = (): void => both.abort(abortReason(signal!));
+    if (signal?.aborted) throw abortReason(signal);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const wavPath = join(dir, `${randomUUID()}.wav`);
+    try {
+      await writeFile(wavPath, speech.wav);
+      const [phrases, phoneLoop] = await Promise.all([
+        this.decode(wavPath, files.grammarPath, files.dictionaryPath, both.signal, PHRASE_BEAMS),
+        this.decode(wavPath, files.phoneLoopPath, files.dictionaryPath, both.signal, []),
+      ]).catch((error: unknown) => {
+        both.abort(error);
+        throw error;
+      });
+      const text = phrases.stdout.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
+      const verdict = verify(summarizeDecode(parseBacktraces(phrases.stderr)), summarizeDecode(parseBacktraces(phoneLoop.stderr)));
+      if (text === '' || verdict.confidence <= 0) throw new ProviderError('not_understood', NOT_UNDERSTOOD);
+      return { text, language: 'en', durationSeconds: speech.durationSeconds, confidence: verdict.confidence };
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      await rm(wavPath, { force: true });
+    }
+  }
+
+  private async decode(wavPath: string, grammarPath: string, dictionaryPath: string, signal: AbortSignal, extraArgs: readonly string[]): Promise<{ stdout: string; stderr: string }> {
+    const { hmm } = modelPaths(this.options.modelDir);
+    // -backtrace prints per-word scores to the log (stderr), which pocketsphinx-output.ts reads; stdout
+    // carries one hypothesis line per speech segment. -compallsen scores every senone in every frame, so the
+    // scores (relative to each frame's best senone) mean the same in both decodes.
+    const args = ['-infile', wavPath, '-jsgf', grammarPath, '-hmm', hmm, '-dict', dictionaryPath, '-samprate', String(SAMPLE_RATE), '-backtrace', 'yes', '-compallsen', 'yes', ...extraArgs];
+    const result = await runProcess(this.options.binaryPath, args, {
+      label: 'speech recognition',
+      aptPackage: 'pocketsphinx',
+      timeoutMs: this.timeoutMs,
+      signal,
+      maxOutputBytes: 8 * 1024 * 1024,
+    });
+    const stdout = result.stdout.toString('utf8');
+    const stderr = result.stderr.toString('utf8');
+    if (result.code !== 0) {
+      const detail = stderr.split('\n').filter((line) => line.startsWith('ERROR')).slice(-3).join(' | ');
+      throw new ProviderError('provider_error', 'The offline speech recognizer failed on this recording.', {
+        cause: new Error(`pocketsphinx_continuous exited with ${result.code}: ${detail}`),
+      });
+    }
+    return { stdout, stderr };
+  }
+}
+
+// Grammar folders of instances nobody closed (a test file, a server that exits without closing its
+// providers) are removed when the process exits, so /tmp does not collect one per start.
+const TEMP_DIRS = new Set<string>();
+let exitHook = false;
+function removeAtExit(dir: string): void {
+  if (!exitHook) {
+    exitHook = true;
+    process.once('exit', () => {
+      for (const leftover of TEMP_DIRS) rmSync(leftover, { recursive: true, force: true });
+    });
+  }
+  TEMP_DIRS.add(dir);
+}
+
+/** A recording ready for the decoder. */
+interface Speech {
+  readonly wav: Uint8Array;
+  readonly durationSeconds: number;
+}
+
+/** Checks the upload is WAV with audible speech of sensible length, and converts it to 16 kHz 16-bit mono. */
+function decodeUpload(data: Uint8Array): Speech {
+  const format = sniffAudioFormat(data);
+  if (format !== 'wav') {
+    const found = format ? `this upload is ${format.toUpperCase()}` : 'this upload is not a recognizable audio file';
+    throw new ProviderError('unsupported_audio', `The offline recognizer takes WAV audio (16-bit PCM); ${found}. Record as WAV, or ask the site owner to enable the OpenAI recognizer for other formats.`);
+  }
+  const audio = parseWav(data);
+  if (audio.durationSeconds < MIN_SECONDS) {
+    throw new ProviderError('no_speech', 'The recording is too short to hold speech. Please hold the button a little longer, or type your message.');
+  }
+  if (audio.durationSeconds > MAX_SECONDS) {
+    throw new ProviderError('unsupported_audio', `The recording is longer than ${MAX_SECONDS} seconds; the offline recognizer takes one short request at a time.`);
+  }
+  const samples = resample(audio.samples, audio.sampleRate, SAMPLE_RATE);
+  const loudest = peakWindowRms(samples, SAMPLE_RATE);
+  if (loudest < SILENCE_RMS) {
+    throw new ProviderError('no_speech', 'No speech was heard: the recording is silent. Please check the microphone, or type your message.');
+  }
+  return { wav: encodeWav(samples, SAMPLE_RATE), durationSeconds: audio.durationSeconds };
+}
