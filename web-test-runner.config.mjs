@@ -71,7 +71,6 @@ const testGlobals = `<script>window.CCW_TEST = ${JSON.stringify({ serverUrl: ser
 export default {
   rootDir: root,
   nodeResolve: true,
-  files: [],
   concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 300_000,
