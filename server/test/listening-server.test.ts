@@ -29,7 +29,8 @@ describe('a real server on 127.0.0.1', () => {
     const res = await fetch(`${base}/api/room/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ participant_name: 'Test User' }),
+      // The seed's example, verbatim: the room and identity it names are wishes the server does not grant.
+      body: JSON.stringify({ room_name: 'test-room', participant_name: 'Test User', participant_identity: 'test-room_test-user' }),
     });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { token: string; livekit_url: string; room_name: string; participant_name: string };
@@ -37,6 +38,7 @@ describe('a real server on 127.0.0.1', () => {
     expect(body.participant_name).toBe('Test User');
     const claims = await new TokenVerifier('devkey', 'secret').verify(body.token);
     expect(claims.video?.room).toBe(body.room_name);
+    expect(body.room_name).not.toBe('test-room');
   });
 
   it('transcribes the seed’s WAV upload', async () => {

@@ -116,11 +116,16 @@ describe('POST /api/room/token', () => {
     expect(named.json.room_name).toBe(first.room_name);
   });
 
-  it('refuses a room_name sent without a call handle', async () => {
-    const { res, json } = await requestToken(makeApp(), { room_name: 'call-123', participant_name: 'John Doe' });
-    expect(res.status).toBe(403);
-    expect(json.error.code).toBe('room_not_allowed');
-    expect(typeof json.error.message).toBe('string');
+  it("never grants a room_name sent without a call handle: the seed's example gets a fresh room instead", async () => {
+    const app = makeApp();
+    const victim = (await requestToken(app, {})).json;
+    for (const room_name of ['call-123', victim.room_name]) {
+      const { res, json } = await requestToken(app, { room_name, participant_name: 'John Doe', participant_identity: 'call-123_john' });
+      expect(res.status).toBe(200);
+      expect(json.room_name).not.toBe(room_name);
+      expect(json.room_name).toMatch(/^call-[A-Za-z0-9_-]{22,}$/);
+      expect(json.participant_identity).not.toBe('call-123_john');
+    }
   });
 
   it("refuses a token request that names another caller's room", async () => {

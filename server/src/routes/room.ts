@@ -5,7 +5,8 @@
  * `server_url` + `participant_token`).
  *
  * What the caller may choose is deliberately narrow (DESIGN.md, "Where we deviate from the seed"):
- * - the room is server-chosen; `room_name` is honoured only together with a valid `call_handle` for it;
+ * - the room is server-chosen; `room_name` is honoured only together with a valid `call_handle` for it
+ *   (without one it is ignored and the answer names the room actually granted);
  * - the identity is always server-made: `participant_identity` is accepted (TokenSource clients always send
  *   it) and ignored, because a chosen identity lets one caller disconnect another who has it;
  * - `participant_metadata`, `participant_attributes` and `room_config` are type-checked and ignored: staff
@@ -67,13 +68,9 @@ export function createRoomRoutes(config: Config): Hono<AppEnv> {
       if (roomName && roomName !== handle.room) {
         throw new ApiError(403, 'room_not_allowed', 'This call handle was issued for a different room.');
       }
-    } else if (roomName) {
-      throw new ApiError(
-        403,
-        'room_not_allowed',
-        'Rooms are assigned by the server. Omit room_name to start a call, or send the call_handle you were given to return to your room.',
-      );
     }
+    // Without a handle, `room_name` is a wish, not a choice: the seed's clients and TokenSource.endpoint() send
+    // one, and they get a token for a fresh server-chosen room, named in the answer's `room_name`.
 
     const minted = await mintCustomerToken(config, { room: handle?.room, name: participantName });
     // A returning caller keeps the handle it has: its lifetime counts from the first token, not the last.
