@@ -4,10 +4,12 @@
  * so `dir="rtl"` on the root mirrors everything, including the corner the widget sits in.
  */
 import { css } from 'lit';
-import { partStyles } from './render/parts.styles.ts';
 
-/** Theme tokens, corner placement, base elements, the launcher and the panel's frame. */
-const frameStyles = css`
+/**
+ * Theme tokens, corner placement, base elements, the launcher, the panel's frame and its loading line. The
+ * regions inside the panel are styled by render/parts.styles.ts, which loads with them.
+ */
+export const styles = css`
   :host {
     display: block;
   }
@@ -91,14 +93,6 @@ const frameStyles = css`
     outline: 3px solid var(--_accent);
     outline-offset: 2px;
   }
-  .sr-only {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   .icon {
     inline-size: 22px;
     block-size: 22px;
@@ -108,9 +102,6 @@ const frameStyles = css`
     stroke-width: 2;
     stroke-linecap: round;
     stroke-linejoin: round;
-  }
-  [dir='rtl'] .send .icon {
-    transform: scaleX(-1);
   }
 
   .launcher {
@@ -149,7 +140,48 @@ const frameStyles = css`
   .panel:focus-visible {
     outline: 3px solid var(--_accent);
   }
-`;
 
-/** The element's shadow styles. */
-export const styles = [frameStyles, partStyles];
+  .shell {
+    padding: 16px;
+  }
+  .shell-title {
+    margin: 0;
+    font-size: 16px;
+    font-weight: 600;
+  }
+  .shell-line {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    align-items: center;
+    color: var(--_muted);
+  }
+  .shell-line.error {
+    color: var(--_danger);
+  }
+  .shell-retry {
+    border: 0;
+    background: none;
+    color: var(--_accent);
+    font-weight: 600;
+    text-decoration: underline;
+  }
+  .spinner {
+    inline-size: 16px;
+    block-size: 16px;
+    border: 2px solid var(--_muted);
+    border-block-start-color: transparent;
+    border-radius: 50%;
+    animation: ccw-spin 0.8s linear infinite;
+  }
+  @keyframes ccw-spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation-duration: 3s;
+    }
+  }
+`;

@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, adoptStyles, html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { Persona } from './api/types.ts';
 import { styles } from './call-center-widget.styles.ts';
@@ -7,8 +7,7 @@ import { CcwCloseEvent } from './events/close-event.ts';
 import { CcwOpenEvent } from './events/open-event.ts';
 import { widgetConnected, widgetDisconnected } from './host-queue.ts';
 import { LocalizeController, pageLanguage } from './i18n/localize.ts';
-import { talkAction } from './render/controls.ts';
-import { renderLauncher, renderPanel } from './render/panel.ts';
+import { renderLauncher, renderShell } from './render/shell.ts';
 import { LazySession } from './session/lazy-session.ts';
 
 // Resolved while the module evaluates: in the script-tag build that is while `document.currentScript` is this
@@ -61,10 +60,14 @@ export class CallCenterWidget extends LitElement {
   static defaultServerUrl: string | undefined;
 
   private readonly localize = new LocalizeController(this, () => this.uiLanguage());
-  /** The call and chat, downloaded on first use (hover, focus or click on the launcher, or any method). */
+  /**
+   * The panel's regions and the call behind them, downloaded on first use (hover, focus or click on the
+   * launcher, the `open` attribute, or any method); until then the panel shows its heading and a loading line.
+   */
   private readonly call = new LazySession(
     this,
     {
+      localize: this.localize,
       settings: () => ({
         serverUrl: this.serverUrl || CallCenterWidget.defaultServerUrl || location.origin,
         persona: PERSONAS.includes(this.persona) ? this.persona : 'reception',
@@ -75,20 +78,21 @@ export class CallCenterWidget extends LitElement {
         textOnly: this.textOnly,
         workletUrl: String(this.workletUrl || DEFAULT_WORKLET_URL),
       }),
-      transferText: (_from, to) => this.localize.term('transferred', this.personaName(to)),
-      handoffText: () => this.localize.term('handoff'),
       onLanguage: (language) => (this.heardLanguage = language),
+      onClose: () => {
+        this.hide('user');
+        this.launcher?.focus();
+      },
     },
     (session) => {
       if (this.opened) void session.refreshConfig();
     },
   );
   private focusPanel = false;
-  private shownEntries: unknown;
+  private panelStyled = false;
 
   @query('.launcher') private accessor launcher: HTMLButtonElement | null = null;
   @query('.panel') private accessor panel: HTMLElement | null = null;
-  @query('.transcript') private accessor transcript: HTMLElement | null = null;
 
   /** The customer's language as the server heard it, followed when `language` is 'auto'. */
   @state() private accessor heardLanguage: 'en' | 'ar' | undefined = undefined;
@@ -125,7 +129,8 @@ export class CallCenterWidget extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.updateComplete.then(() => {
+    // Not `updateComplete`, which would also wait for a panel download: queued commands need only the element.
+    void super.getUpdateComplete().then(() => {
       if (this.isConnected) widgetConnected(this);
     });
   }
@@ -135,24 +140,33 @@ export class CallCenterWidget extends LitElement {
     widgetDisconnected(this);
   }
 
+  /** Also waits for the panel's download when one is under way: after `open()`, `await updateComplete` sees the panel. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    const pending = this.call.pending;
+    if (!pending) return done;
+    await pending;
+    return this.getUpdateComplete();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     const session = this.call.session;
-    if (session) session.voice.handsFree = this.handsFree;
-    // The panel is about to be seen: load the session, and /api/config for the persona names in the header.
+    // The panel is about to be seen: load it, and /api/config for the persona names in the header.
     if (this.opened && (changed.has('opened') || changed.has('serverUrl'))) {
       if (session) void session.refreshConfig();
       else void this.call.load();
+    }
+    const panelStyles = this.call.styles;
+    if (panelStyles && !this.panelStyled) {
+      // Beside the element's own styles, as constructed stylesheets (or <style> where those are unsupported).
+      adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof CallCenterWidget).elementStyles, panelStyles]);
+      this.panelStyled = true;
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('opened') && this.opened && this.focusPanel) this.panel?.focus();
     this.focusPanel = false;
-    const entries = this.call.session?.entries;
-    if (entries !== this.shownEntries) {
-      this.shownEntries = entries;
-      this.transcript?.scrollTo({ top: this.transcript.scrollHeight });
-    }
   }
 
   private handleLauncherClick(): void {
@@ -161,13 +175,8 @@ export class CallCenterWidget extends LitElement {
   }
 
   private handleLauncherHint(): void {
-    // Hover or focus on the launcher: fetch the session now so it is ready when the panel opens.
+    // Hover or focus on the launcher: fetch the panel and the call now so they are ready when the panel opens.
     void this.call.load();
-  }
-
-  private handleCloseClick(): void {
-    this.hide('user');
-    this.launcher?.focus();
   }
 
   private handleKeydown(event: KeyboardEvent): void {
@@ -178,36 +187,10 @@ export class CallCenterWidget extends LitElement {
     this.launcher?.focus();
   }
 
-  private handleCallClick(): void {
-    if (this.call.session?.inCall) this.endCall();
-    else void this.startCall();
-  }
-
-  private handleMuteClick(): void {
-    this.setMuted(!this.call.session?.voice.muted);
-  }
-
-  private handleTalk(event: Event): void {
-    const action = talkAction(event);
-    if (action === 'press') this.call.session?.voice.press();
-    else if (action === 'release') this.call.session?.voice.release();
-  }
-
-  private handleSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    const input = (event.currentTarget as HTMLFormElement).elements.namedItem('message') as HTMLInputElement;
-    const text = input.value;
-    if (text.trim() === '') return;
-    input.value = '';
-    void this.sendMessage(text);
-  }
-
-  private handleRetry(): void {
-    this.call.session?.retryTurn();
-  }
-
-  private handleNoticeAction(): void {
-    this.call.runNoticeAction();
+  private handleShellRetry(): void {
+    // The Retry button goes with the failure line: keep keyboard focus in the dialog.
+    this.panel?.focus();
+    void this.call.load();
   }
 
   /** Opens the panel and moves focus into it; fires `ccw-open`. */
@@ -254,43 +237,25 @@ export class CallCenterWidget extends LitElement {
 
   override render(): TemplateResult {
     const l = this.localize;
-    const s = this.call.view;
-    const voice = s.voice;
     const corner = this.position === 'bottom-left' ? 'start' : 'end';
     const theme = this.theme === 'dark' || this.theme === 'light' ? this.theme : 'auto';
-    const seconds = s.seconds;
-    const levelText = !s.inCall || voice.muted ? 'levelOff' : voice.voiceActive ? 'levelSpeaking' : 'levelQuiet';
+    const panel = this.call.panel;
+    // The dialog is the element's own, so it opens and takes focus at once; its regions come with the call module.
     return html`<div class="root ${corner} ${theme}" dir=${l.dir()} lang=${l.lang()} @keydown=${this.handleKeydown}>
-      ${renderPanel(l, {
-        open: this.opened,
-        header: {
-          title: this.agentTitle || l.term('defaultTitle'),
-          persona: this.personaName(s.activePersona ?? this.persona),
-          status: l.term('status', s.state),
-          duration: seconds === undefined ? undefined : l.duration(seconds),
-          onClose: this.handleCloseClick,
-        },
-        equalizer: { bars: voice.bars, text: l.term(levelText), active: s.inCall && !voice.muted },
-        transcript: {
-          entries: s.entries,
-          greeting: this.greeting || undefined,
-          retryId: s.retryId,
-          agentName: (persona) => this.personaName(persona ?? this.persona),
-          onRetry: this.handleRetry,
-        },
-        notice: s.notice,
-        onNoticeAction: this.handleNoticeAction,
-        onSubmit: this.handleSubmit,
-        controls: {
-          inCall: s.inCall,
-          muted: voice.muted,
-          pushToTalk: s.inCall && !this.handsFree,
-          talking: voice.talking,
-          onCall: this.handleCallClick,
-          onMute: this.handleMuteClick,
-          onTalk: this.handleTalk,
-        },
-      })}
+      <section
+        id="panel"
+        part="panel"
+        class="panel"
+        role="dialog"
+        aria-modal="false"
+        aria-labelledby="heading"
+        tabindex="-1"
+        dir=${l.dir()}
+        lang=${l.lang()}
+        ?hidden=${!this.opened}
+      >
+        ${panel ? panel.render() : renderShell(l, this.agentTitle || l.term('defaultTitle'), this.call.failed, this.handleShellRetry)}
+      </section>
       ${renderLauncher(l, this.opened, this.handleLauncherClick, this.handleLauncherHint)}
     </div>`;
   }
@@ -316,11 +281,6 @@ export class CallCenterWidget extends LitElement {
 
   private uiLanguage(): string {
     return this.language === 'en' || this.language === 'ar' ? this.language : (this.heardLanguage ?? pageLanguage());
-  }
-
-  private personaName(persona: Persona): string {
-    const lang = this.localize.lang() === 'ar' ? 'ar' : 'en';
-    return this.call.session?.config?.personas.find((p) => p.id === persona)?.name[lang] ?? this.localize.term('personaName', persona);
   }
 }
 

@@ -4,6 +4,7 @@
  * script is still being evaluated (it is null afterwards); then the element is defined and the page's
  * pre-load queue replayed.
  */
+import * as litHtml from 'lit/html.js';
 import { CallCenterWidget } from './call-center-widget.ts';
 import { defineCallCenterWidget } from './define.ts';
 import { installHostQueue } from './host-queue.ts';
@@ -19,6 +20,10 @@ function scriptOrigin(): string | undefined {
   }
 }
 
+// The call module beside this script (ccw-session.js) renders with this copy of lit-html instead of bundling its
+// own (rollup.config.mjs, sharedLitHtml). The first widget script on the page keeps it: its element is the one
+// that gets defined.
+(globalThis as Record<symbol, unknown>)[Symbol.for('call-center-widget.lit-html')] ??= litHtml;
 CallCenterWidget.defaultServerUrl ??= scriptOrigin();
 defineCallCenterWidget();
 installHostQueue();

@@ -1,4 +1,5 @@
-/** Arabic UI strings (right to left). */
+/** Arabic UI strings (right to left); the terms shown before the panel loads are in shell.ts. */
+import { arShell } from './shell.ts';
 import type { Translation } from './translation.ts';
 
 const PERSONAS = { reception: 'الاستقبال', sales: 'المبيعات', complaints: 'الشكاوى' } as const;
@@ -14,12 +15,9 @@ const STATES = {
 
 /** Arabic. */
 const ar: Translation = {
-  $code: 'ar',
+  ...arShell,
   $name: 'العربية',
-  $dir: 'rtl',
 
-  defaultTitle: 'خدمة العملاء',
-  openChat: 'محادثة خدمة العملاء',
   close: 'إغلاق',
   status: (state) => STATES[state],
   callDuration: 'مدة المكالمة',
@@ -34,7 +32,6 @@ const ar: Translation = {
   you: 'أنت',
   typing: 'يكتب…',
   notSent: 'لم تُرسل.',
-  retry: 'إعادة المحاولة',
 
   message: 'الرسالة',
   messagePlaceholder: 'اكتب رسالة…',
@@ -55,7 +52,6 @@ const ar: Translation = {
   micInsecure: 'لا يعمل الميكروفون إلا في صفحة آمنة (https). يمكنك المحادثة كتابةً.',
   micOther: 'تعذّر تشغيل الميكروفون. يمكنك المحادثة كتابةً.',
   voiceUnavailable: 'تعذّر تشغيل الصوت في هذا المتصفح. يمكنك المحادثة كتابةً.',
-  serverUnreachable: 'تعذّر الوصول إلى المساعد. تحقّق من اتصالك وحاول مرة أخرى.',
   originNotAllowed: 'المساعد غير مفعّل لهذا الموقع.',
   rateLimited: (seconds) =>
     seconds === undefined ? 'طلبات كثيرة جدًا. حاول مرة أخرى بعد قليل.' : `طلبات كثيرة جدًا. حاول مرة أخرى بعد ${seconds} ثانية.`,

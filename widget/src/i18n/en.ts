@@ -1,4 +1,5 @@
-/** English UI strings (the fallback for every other locale). */
+/** English UI strings (the fallback for every other locale); the terms shown before the panel loads are in shell.ts. */
+import { enShell } from './shell.ts';
 import type { Translation } from './translation.ts';
 
 const PERSONAS = { reception: 'Reception', sales: 'Sales', complaints: 'Complaints' } as const;
@@ -14,12 +15,9 @@ const STATES = {
 
 /** English. */
 const en: Translation = {
-  $code: 'en',
+  ...enShell,
   $name: 'English',
-  $dir: 'ltr',
 
-  defaultTitle: 'Customer support',
-  openChat: 'Customer support chat',
   close: 'Close',
   status: (state) => STATES[state],
   callDuration: 'Call duration',
@@ -34,7 +32,6 @@ const en: Translation = {
   you: 'You',
   typing: 'Typing…',
   notSent: 'Not sent.',
-  retry: 'Retry',
 
   message: 'Message',
   messagePlaceholder: 'Type a message…',
@@ -55,7 +52,6 @@ const en: Translation = {
   micInsecure: 'The microphone only works on a secure (https) page. You can chat by text.',
   micOther: 'The microphone could not be started. You can chat by text.',
   voiceUnavailable: 'Voice could not be started in this browser. You can chat by text.',
-  serverUnreachable: 'The assistant cannot be reached. Check your connection and try again.',
   originNotAllowed: 'The assistant is not enabled for this site.',
   rateLimited: (seconds) =>
     seconds === undefined ? 'Too many requests. Please try again in a moment.' : `Too many requests. Please try again in ${seconds} seconds.`,

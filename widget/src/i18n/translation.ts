@@ -12,6 +12,8 @@ export interface Translation {
 
   readonly defaultTitle: string;
   readonly openChat: string;
+  /** The panel's line while its contents download (the first time the customer opens it). */
+  readonly loading: string;
   readonly close: string;
   readonly status: (state: CallState) => string;
   readonly callDuration: string;
@@ -60,3 +62,9 @@ export interface Translation {
   readonly handoff: string;
   readonly callEnded: (duration: string) => string;
 }
+
+/** The terms the element shows before the call module has loaded (i18n/shell.ts). */
+export type ShellTerm = 'openChat' | 'defaultTitle' | 'loading' | 'serverUnreachable' | 'retry';
+
+/** A built-in translation as it is in the first download: its code, direction and the shell's terms. */
+export type ShellTranslation = Pick<Translation, '$code' | '$dir' | ShellTerm>;

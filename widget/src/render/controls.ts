@@ -1,7 +1,7 @@
 /** The call controls (start/end, mute, push-to-talk) and the message composer. */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { LocalizeController } from '../i18n/localize.ts';
-import { hangUpIcon, micIcon, micOffIcon, phoneIcon, sendIcon } from './icons.ts';
+import { hangUpIcon, micIcon, micOffIcon, phoneIcon, sendIcon } from './panel-icons.ts';
 
 /** What the controls show and whom they call. */
 export interface ControlsView {

@@ -1,14 +1,13 @@
 /** The 20-bar equalizer: bar heights follow the live mic level; a text alternative for screen readers. */
-import { html, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { html, type TemplateResult } from 'lit/html.js';
 
 /** Renders `part="equalizer"`; `text` changes at most about once a second (the host rate-limits it). */
 export function renderEqualizer(bars: readonly number[], text: string, active: boolean): TemplateResult {
-  // styleMap sets the custom property through the CSSOM, which a strict style-src CSP allows (a style="" string
-  // attribute would not be).
+  // A property binding sets `style.cssText` through the CSSOM, which a strict style-src CSP allows. A style=""
+  // attribute would be refused (and reported), as is styleMap's first render, which writes the attribute.
   return html`<div part="equalizer" class=${active ? 'equalizer active' : 'equalizer'}>
     <div class="bars" aria-hidden="true">
-      ${bars.map((v) => html`<span class="bar" style=${styleMap({ '--level': v.toFixed(3) })}></span>`)}
+      ${bars.map((v) => html`<span class="bar" .style=${`--level: ${v.toFixed(3)}`}></span>`)}
     </div>
     <span class="sr-only" aria-live="polite">${text}</span>
   </div>`;

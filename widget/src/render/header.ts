@@ -1,7 +1,7 @@
 /** The panel's header: heading, persona, status and call duration, and the close button. */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { LocalizeController } from '../i18n/localize.ts';
-import { closeIcon } from './icons.ts';
+import { closeIcon } from './panel-icons.ts';
 
 /** What the header shows. */
 export interface HeaderView {
@@ -31,4 +31,13 @@ export function renderHeader(l: LocalizeController, v: HeaderView): TemplateResu
       : html`<span class="duration" role="timer" aria-label=${l.term('callDuration')} dir="ltr">${v.duration}</span>`}
     <button class="icon-button" type="button" aria-label=${l.term('close')} @click=${v.onClose}>${closeIcon}</button>
   </div>`;
+}
+
+/** Formats whole seconds as mm:ss (or h:mm:ss), in Latin digits in every language. */
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const hh = Math.floor(s / 3600);
+  const mm = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return hh > 0 ? `${hh}:${String(mm).padStart(2, '0')}:${ss}` : `${String(mm).padStart(2, '0')}:${ss}`;
 }

@@ -1,23 +1,16 @@
-/** The widget's icons: tiny inline SVG (stroke paths on a 24-unit grid), decorative, so hidden from assistive tech. */
-import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
+/**
+ * The widget's icons: tiny inline SVG (stroke paths on a 24-unit grid), decorative, so hidden from assistive tech.
+ * The launcher's are here, in the first download; the panel's are in panel-icons.ts, which loads with the panel
+ * (a bundler cannot drop an unused icon: its tagged template counts as a side effect).
+ */
+import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit/html.js';
 
-function icon(paths: SVGTemplateResult): TemplateResult {
+/** Wraps stroke paths in the widget's icon frame. */
+export function icon(paths: SVGTemplateResult): TemplateResult {
   return html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${paths}</svg>`;
 }
 
 /** A speech bubble (the launcher, closed). */
 export const chatIcon = icon(svg`<path d="M4 5h16v11H9l-5 4z"/>`);
-/** A cross (close). */
-export const closeIcon = icon(svg`<path d="M6 6l12 12M18 6L6 18"/>`);
 /** A chevron pointing down (the launcher, open). */
 export const collapseIcon = icon(svg`<path d="M6 9l6 6 6-6"/>`);
-/** A telephone handset (start call). */
-export const phoneIcon = icon(svg`<path d="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2z"/>`);
-/** A handset put down (end call). */
-export const hangUpIcon = icon(svg`<path d="M3 14c5-5 13-5 18 0l-2.5 2.5-3-1.5v-3a12 12 0 0 0-7 0v3l-3 1.5z"/>`);
-/** A microphone (push-to-talk, unmuted). */
-export const micIcon = icon(svg`<rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3"/>`);
-/** A microphone struck through (muted). */
-export const micOffIcon = icon(svg`<rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3M3 3l18 18"/>`);
-/** A paper plane (send). */
-export const sendIcon = icon(svg`<path d="M4 12l16-8-6 16-2.5-6.5z"/>`);

@@ -1,8 +1,26 @@
-/** Styles of the panel's regions: header, equalizer, transcript, notice line, composer and controls. */
-import { css } from 'lit';
+/**
+ * Styles of the panel's regions: header, equalizer, transcript, notice line, composer and controls. They load
+ * with the call module, so they are a plain string (no Lit in that file's imports) that the element adopts as a
+ * constructed stylesheet beside its own (a strict style-src CSP allows those).
+ */
+
+// Tags the template for editors' CSS highlighting; the result is the text as written.
+const css = String.raw;
 
 /** The regions inside the panel (the theme tokens `--_*` are set on `.root`). */
 export const partStyles = css`
+  .sr-only {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  [dir='rtl'] .send .icon {
+    transform: scaleX(-1);
+  }
+
   .header {
     display: flex;
     align-items: center;

@@ -1,5 +1,5 @@
 /** The transcript and chat log: customer and agent bubbles (bidi-isolated), notices, and retry of a failed turn. */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Persona } from '../api/types.ts';
 import type { ChatEntry } from '../controllers/conversation-controller.ts';

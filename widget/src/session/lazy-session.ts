@@ -1,61 +1,83 @@
 /**
- * The element's handle on its call session, which is downloaded on first use (load-session.ts): what to render
- * before and after it loads. It is fetched on hover, focus or click of the launcher, so by the time a customer
- * presses Start call or Send it is there, and the audio unlock and microphone request happen inside that click.
- * Nothing here imports audio code: in the script-tag build the session is a separate file, and the shared
- * AudioContext must live in that file only.
+ * The element's handle on its call module (load-session.ts), which holds the panel's regions and the call: it
+ * is fetched on hover, focus or click of the launcher, the `open` attribute or any method, so by the time a
+ * customer presses Start call or Send it is there, and the audio unlock and microphone request happen inside
+ * that click. Nothing here imports audio or panel code: in the script-tag build the module is a separate file,
+ * and the shared AudioContext must live in that file only.
  */
-import type { ReactiveControllerHost } from 'lit';
-import { errorText } from '../i18n/error-terms.ts';
-import type { CallSession, CallSessionOptions } from './call-session.ts';
-import { loadCallSession } from './load-session.ts';
-import { IDLE_SESSION, type SessionView } from './session-view.ts';
+import { unsafeCSS, type CSSResult } from 'lit';
+import { addBuiltInTranslations } from '../i18n/localize.ts';
+import type { CallPanel, PanelHost, PanelOptions } from './call-panel.ts';
+import type { CallSession } from './call-session.ts';
+import { loadCallModule } from './load-session.ts';
 
-// The session file could not be downloaded: the same words as an unreachable server, with a retry.
-const LOAD_FAILED: SessionView = { ...IDLE_SESSION, notice: { text: errorText('network'), tone: 'error', action: 'retry-config' } };
+/** The panel's styles, made a stylesheet once for every widget on the page. */
+let panelStyles: CSSResult | undefined;
 
-/** Loads the call session once, keeps what the customer chose before it arrived, and reports what to render. */
+/** Loads the call module once, keeps what the customer chose before it arrived, and holds the panel. */
 export class LazySession {
-  private readonly host: ReactiveControllerHost & HTMLElement;
-  private readonly options: CallSessionOptions;
+  private readonly host: PanelHost;
+  private readonly options: PanelOptions;
   private readonly onLoad: (session: CallSession) => void;
-  private loaded: CallSession | undefined;
+  private loaded: CallPanel | undefined;
   private request: Promise<CallSession | undefined> | undefined;
-  private failed = false;
+  private loadFailed = false;
   private muted = false;
 
   /** `onLoad` runs once the session exists, before the host re-renders. */
-  constructor(host: ReactiveControllerHost & HTMLElement, options: CallSessionOptions, onLoad: (session: CallSession) => void) {
+  constructor(host: PanelHost, options: PanelOptions, onLoad: (session: CallSession) => void) {
     this.host = host;
     this.options = options;
     this.onLoad = onLoad;
   }
 
-  /** The session, once loaded. */
-  get session(): CallSession | undefined {
+  /** The panel's regions and the call, once loaded. */
+  get panel(): CallPanel | undefined {
     return this.loaded;
   }
 
-  /** What the panel shows: the session, or the idle view (with a notice if the download failed). */
-  get view(): SessionView {
-    return this.loaded ?? (this.failed ? LOAD_FAILED : IDLE_SESSION);
+  /** The session, once loaded. */
+  get session(): CallSession | undefined {
+    return this.loaded?.session;
   }
 
-  /** Loads the session (once; again after a failure). */
+  /** The panel's styles, once loaded. */
+  get styles(): CSSResult | undefined {
+    return this.loaded && panelStyles;
+  }
+
+  /** The last download failed (the panel offers to try again). */
+  get failed(): boolean {
+    return this.loadFailed;
+  }
+
+  /** The download under way, if any. */
+  get pending(): Promise<unknown> | undefined {
+    return this.loaded ? undefined : this.request;
+  }
+
+  /** Loads the module (once; again after a failure). */
   load(): Promise<CallSession | undefined> {
-    this.request ??= loadCallSession().then(
-      ({ CallSession }) => {
-        const session = new CallSession(this.host, this.options);
-        if (this.muted) session.voice.setMuted(true);
-        this.loaded = session;
-        this.failed = false;
-        this.onLoad(session);
+    if (this.request) return this.request;
+    if (this.loadFailed) {
+      // Trying again: the panel shows its loading line instead of the failure.
+      this.loadFailed = false;
+      this.host.requestUpdate();
+    }
+    this.request = loadCallModule().then(
+      (module) => {
+        addBuiltInTranslations(...module.translations);
+        panelStyles ??= unsafeCSS(module.panelStyles);
+        const panel = new module.CallPanel(this.host, this.options);
+        if (this.muted) panel.session.voice.setMuted(true);
+        this.loaded = panel;
+        this.onLoad(panel.session);
         this.host.requestUpdate();
-        return session;
+        return panel.session;
       },
       () => {
         this.request = undefined;
-        this.failed = true;
+        this.loadFailed = true;
         this.host.requestUpdate();
         return undefined;
       },
@@ -66,12 +88,6 @@ export class LazySession {
   /** Mutes or unmutes now, or as soon as the session exists. */
   setMuted(muted: boolean): void {
     this.muted = muted;
-    this.loaded?.voice.setMuted(muted);
-  }
-
-  /** The notice line's button: the session's action, or another download attempt. */
-  runNoticeAction(): void {
-    if (this.loaded) this.loaded.runNoticeAction();
-    else void this.load();
+    this.session?.voice.setMuted(muted);
   }
 }

@@ -1,8 +1,4 @@
-/**
- * What the element reads from its call session to render, and the view it shows before the session module
- * has loaded (the session and every audio, network and transport controller load on first use, so the first
- * download is only the launcher, the panel and Lit).
- */
+/** What the panel reads from its call session to render. */
 import type { Persona, ServerConfig } from '../api/types.ts';
 import type { CallState, ChatEntry } from '../controllers/conversation-controller.ts';
 import type { Notice } from './notices.ts';
@@ -28,16 +24,3 @@ export interface SessionView {
   readonly retryId: number | undefined;
   readonly voice: VoiceView;
 }
-
-/** Nothing has happened yet: what the panel shows until the session has loaded. */
-export const IDLE_SESSION: SessionView = {
-  state: 'idle',
-  inCall: false,
-  notice: undefined,
-  config: undefined,
-  seconds: undefined,
-  entries: [],
-  activePersona: undefined,
-  retryId: undefined,
-  voice: { muted: false, talking: false, bars: new Array<number>(20).fill(0), voiceActive: false },
-};
