@@ -8,6 +8,6 @@ export default defineConfig({
     hookTimeout: 20_000,
     // Two cores on CI: the local speech engines are CPU-bound child processes.
     maxWorkers: 2,
-    reporters: ['default'],
+    reporters: ['default', './scripts/vitest-count-reporter.mjs'],
   },
 });

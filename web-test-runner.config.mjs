@@ -1,5 +1,6 @@
 // web-test-runner: the widget's tests in Debian's Chromium with a fake microphone fed from a committed WAV of
 // real speech (or silence), against the real server on loopback.
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { existsSync } from 'node:fs';
@@ -66,11 +67,31 @@ function group(name, folder, exclude, wav) {
   return [{ name, files: [`${root}/**/*.test.ts`, ...exclude], browsers: [browserWithMic(wav)] }];
 }
 
+/** Prints one plain `N passed, N failed` line at the end, which CI reads (the progress bars are not plain). */
+function countingReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      const count = { passed: 0, failed: 0, skipped: 0 };
+      const walk = (suite) => {
+        for (const t of suite?.tests ?? []) count[t.skipped ? 'skipped' : t.passed ? 'passed' : 'failed'] += 1;
+        for (const s of suite?.suites ?? []) walk(s);
+      };
+      for (const session of sessions) {
+        walk(session.testResults);
+        // A file that failed to load has no results: count it, or a broken file would pass unseen.
+        if (!session.testResults && !session.passed) count.failed += 1;
+      }
+      process.on('exit', () => console.log(`widget: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped`));
+    },
+  };
+}
+
 const testGlobals = `<script>window.CCW_TEST = ${JSON.stringify({ serverUrl: server.url, livekitServerUrl: livekitServer.url })};</script>`;
 
 export default {
   rootDir: root,
   nodeResolve: true,
+  reporters: [defaultReporter(), countingReporter()],
   concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 300_000,
