@@ -105,7 +105,11 @@ export default [
   },
   {
     input: 'widget/src/worklet/vad-processor.ts',
-    output: { file: `${out}/ccw-vad-worklet.js`, format: 'es' },
+    // Beside both builds: the element resolves it next to whichever file loaded it.
+    output: [
+      { file: `${out}/ccw-vad-worklet.js`, format: 'es' },
+      { file: `${out}/esm/ccw-vad-worklet.js`, format: 'es' },
+    ],
     plugins: [ts(), min()],
   },
   {

@@ -4,6 +4,7 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-env.ts';
 import type { Config } from './config.ts';
@@ -19,6 +20,7 @@ import { createConversationRoutes } from './routes/conversation.ts';
 import { createInfoRoutes } from './routes/info.ts';
 import { createRoomRoutes } from './routes/room.ts';
 import { createSpeechRoutes } from './routes/speech.ts';
+import { createStaticRoutes, type StaticRoutesOptions } from './routes/static.ts';
 import { createVoiceTurnRoutes } from './routes/voice-turn.ts';
 import type { AudioStore } from './stores/audio-store.ts';
 import type { ConversationStore } from './stores/conversation-store.ts';
@@ -30,6 +32,8 @@ export interface AppDeps {
   readonly audio: AudioStore;
   /** Where unexpected errors are reported; never given request bodies or keys. */
   readonly logError?: (message: string, err: unknown) => void;
+  /** The widget build, the demo site and the bundler example's packages; no static routes when absent. */
+  readonly static?: StaticRoutesOptions;
 }
 
 const AI_ROUTES = ['/api/transcribe', '/api/synthesize', '/api/conversation', '/api/voice-turn'] as const;
@@ -51,7 +55,9 @@ export function createApp(config: Config, deps: AppDeps): Hono<AppEnv> {
     }),
   );
   app.use(clientIp({ trustProxy: config.trustProxy }));
-  app.use(originGuard({ allowedOrigins: config.allowedOrigins, trustProxy: config.trustProxy }));
+  // The widget's files are public and answer `Access-Control-Allow-Origin: *` themselves: customers' sites load
+  // them with module scripts and worklet fetches, which send an Origin that need not be on the allowlist.
+  app.use(except('/widget/*', originGuard({ allowedOrigins: config.allowedOrigins, trustProxy: config.trustProxy })));
 
   const { rate } = config.limits;
   app.use('/api/room/*', rateLimit(rate.token));
@@ -79,6 +85,7 @@ export function createApp(config: Config, deps: AppDeps): Hono<AppEnv> {
   app.route('/api/room', createRoomRoutes(config));
   app.route('/api/admin', createAdminRoutes(config));
   app.route('/audio', createAudioRoutes(deps.audio));
+  if (deps.static) app.route('/', createStaticRoutes(deps.static));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => {

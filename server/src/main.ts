@@ -1,8 +1,10 @@
 /** The Node entry: read configuration, build providers and stores, serve. Nothing else lives here. */
 import { serve } from '@hono/node-server';
+import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createProviders } from './providers/index.ts';
+import { staticDirs } from './static-dirs.ts';
 import { AudioStore } from './stores/audio-store.ts';
 import { ConversationStore } from './stores/conversation-store.ts';
 
@@ -22,7 +24,9 @@ async function main(): Promise<void> {
   const audio = new AudioStore(config.audio);
   await audio.init();
   const conversations = new ConversationStore(config.conversations);
-  const app = createApp(config, { providers, audio, conversations });
+  // Two levels below the package root both as source (server/src/main.ts) and bundled (dist/server/main.js).
+  const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
+  const app = createApp(config, { providers, audio, conversations, static: staticDirs(packageRoot) });
 
   const sweep = setInterval(() => {
     audio.sweep().catch((err: unknown) => console.error('audio sweep failed:', err));

@@ -181,10 +181,13 @@ export class FliteHost {
 function busy(child: ChildProcess): void {
   child.ref();
   (child.channel as { ref?: () => void } | null | undefined)?.ref?.();
+  (child.stderr as { ref?: () => void } | null)?.ref?.();
 }
 
 /** Lets the server process exit while the child waits for work. */
 function idle(child: ChildProcess): void {
   child.unref();
   (child.channel as { unref?: () => void } | null | undefined)?.unref?.();
+  // The stderr pipe is referenced too; left so, a process that never calls close() would never exit.
+  (child.stderr as { unref?: () => void } | null)?.unref?.();
 }

@@ -1,0 +1,99 @@
+// The widget as a customer sees it, through Playwright's CSS locators (they pierce its open shadow root), and
+// what ./instrument.mjs recorded in the page.
+
+/** Locators for one widget on the page (`tag`: its element name). */
+export function widget(page, tag = 'call-center-widget') {
+  const $ = (selector) => page.locator(`${tag} ${selector}`);
+  return {
+    host: page.locator(tag),
+    launcher: $('.launcher'),
+    panel: $('.panel'),
+    title: $('.title'),
+    persona: $('.persona'),
+    status: $('.status'),
+    duration: $('.duration'),
+    input: $('input.message'),
+    callButton: $('button.call'),
+    notice: $('[part="notice"]'),
+    customerBubbles: $('.row.customer .bubble'),
+    agentBubbles: $('.row.agent .bubble'),
+    logNotices: $('.row.notice'),
+    pending: $('.bubble.typing, .bubble.streaming'),
+  };
+}
+
+/** Opens the panel with the launcher, as a customer does, and waits for its regions (the lazy call module). */
+export async function openPanel(page, tag) {
+  const w = widget(page, tag);
+  await w.launcher.click();
+  await w.input.waitFor({ state: 'visible', timeout: 10_000 });
+  return w;
+}
+
+/** Types a message and presses Enter. */
+export async function send(page, text, tag) {
+  const w = widget(page, tag);
+  await w.input.fill(text);
+  await w.input.press('Enter');
+}
+
+/**
+ * Waits until a finished agent bubble (not typing, not streaming) matches `pattern`, and nothing is still
+ * streaming; returns its text. A transfer answers in two bubbles ("Let me transfer you…", then the new persona),
+ * so waiting for "the next reply" by count would race between them.
+ */
+export async function replyMatching(page, pattern, { tag, timeout = 20_000 } = {}) {
+  const w = widget(page, tag);
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const texts = (await w.agentBubbles.allTextContents()).map((t) => t.trim());
+    const found = texts.findLast((t) => pattern.test(t));
+    if (found !== undefined && (await w.pending.count()) === 0) return found;
+    if (Date.now() > deadline) throw new Error(`no finished agent reply matching ${pattern} within ${timeout} ms; replies: ${JSON.stringify(texts)}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** The ccw-* events recorded so far, optionally of one type. */
+export function events(page, type) {
+  return page.evaluate((t) => window.__ccw.events.filter((e) => !t || e.type === t), type);
+}
+
+/** Waits until an event of `type` whose detail includes `match` (shallow) has been recorded; returns it. */
+export async function waitForEvent(page, type, match = {}, timeout = 20_000) {
+  const handle = await page.waitForFunction(
+    ([t, m]) => window.__ccw.events.find((e) => e.type === t && Object.entries(m).every(([k, v]) => e.detail && e.detail[k] === v)),
+    [type, match],
+    { timeout, polling: 50 },
+  );
+  return handle.jsonValue();
+}
+
+/** getUserMedia calls, their errors, and whether every track handed out has been stopped. */
+export function microphoneUse(page) {
+  return page.evaluate(() => ({
+    calls: window.__ccw.gum.calls,
+    errors: window.__ccw.gum.errors,
+    liveTracks: window.__ccw.gum.streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length,
+  }));
+}
+
+/** The audio buffers the page started: duration, peak, and how long the audio clock ran while each sounded. */
+export function audioPlayed(page) {
+  return page.evaluate(() => window.__ccw.audio.map((a) => ({ ...a, played: a.endedAt === null ? null : a.endedAt - a.startsAt })));
+}
+
+/** Waits until one buffer of real sound (peak above silence) has played to its end; returns it. */
+export async function waitForSoundPlayed(page, timeout = 30_000) {
+  const handle = await page.waitForFunction(
+    () => window.__ccw.audio.find((a) => a.peak > 0.05 && a.endedAt !== null && a.endedAt - a.startsAt >= a.duration - 0.05 && a.duration > 0.3),
+    undefined,
+    { timeout, polling: 100 },
+  );
+  return handle.jsonValue();
+}
+
+/** The notice line's text, whitespace collapsed. */
+export async function noticeText(page, tag) {
+  return ((await widget(page, tag).notice.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}

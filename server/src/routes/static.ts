@@ -1,0 +1,129 @@
+/**
+ * Static files: the widget build at `/widget/<file>` (loaded cross-origin by customers' sites), the demo site at
+ * `/` and `/examples/<file>`, and, for the bundler example's import map, allowlisted npm packages at
+ * `/vendor/<package>/<file>`. Only files found by scanning those folders are served (FileAllowlist).
+ */
+import { Hono, type Context } from 'hono';
+import { compress } from 'hono/compress';
+import { readFile, stat } from 'node:fs/promises';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError, badRequest } from '../errors.ts';
+import { extension, FileAllowlist, isSafeName } from '../stores/file-allowlist.ts';
+
+/** Where the static files live. */
+export interface StaticRoutesOptions {
+  /** The widget build (dist/widget). */
+  readonly widgetDir: string;
+  /** The demo site (examples/). */
+  readonly examplesDir: string;
+  /** Packages served under `/vendor/<name>/` for the bundler example: package name -> its folder. */
+  readonly vendorDirs?: Readonly<Record<string, string>>;
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+// The widget's names are not content-hashed, so browsers re-check them after five minutes.
+const WIDGET_CACHE = 'public, max-age=300';
+const EXAMPLES_CACHE = 'no-cache';
+const VENDOR_CACHE = 'public, max-age=3600';
+
+/** The static routes, mounted at `/`. */
+export function createStaticRoutes(options: StaticRoutesOptions): Hono<AppEnv> {
+  const widget = new FileAllowlist(options.widgetDir, { extensions: ['.js', '.mjs', '.map', '.json'], maxDepth: 1 });
+  const examples = new FileAllowlist(options.examplesDir, { extensions: ['.html', '.css', '.js', '.svg', '.png'], maxDepth: 2 });
+  const vendors = Object.entries(options.vendorDirs ?? {})
+    // Longest name first, so `lit-html` is not taken for `lit`.
+    .sort(([a], [b]) => b.length - a.length)
+    .map(([name, dir]) => ({ prefix: `${name}/`, files: new FileAllowlist(dir, { extensions: ['.js', '.map'], maxDepth: 4 }) }));
+
+  const app = new Hono<AppEnv>();
+  // Scripts compress to a third; the script-tag build is what every visitor of a customer's site downloads.
+  app.use('/widget/*', compress());
+  app.use('/vendor/*', compress());
+  app.use('/examples/*', compress());
+
+  app.get('/widget/*', async (c) => {
+    // Customers' sites load these with <script type="module">, a worklet fetch or `crossorigin`: any site may read them.
+    c.header('Access-Control-Allow-Origin', '*');
+    const name = requestedName(c, '/widget/');
+    const found = await widget.lookup(name);
+    if (found === 'folder_missing') {
+      throw new ApiError(503, 'widget_not_built', 'The widget has not been built on this server. Run `npm run build:widget` (or `npm start`, which builds it).');
+    }
+    if (found === 'not_found') throw notFound(name);
+    return sendFile(c, found.path, WIDGET_CACHE);
+  });
+
+  app.get('/', async (c) => {
+    const found = await examples.lookup('index.html');
+    if (typeof found === 'string') throw notFound('index.html');
+    return sendFile(c, found.path, EXAMPLES_CACHE);
+  });
+
+  app.get('/examples/*', async (c) => {
+    const name = requestedName(c, '/examples/');
+    const found = await examples.lookup(name);
+    if (typeof found === 'string') throw notFound(name);
+    return sendFile(c, found.path, EXAMPLES_CACHE);
+  });
+
+  app.get('/vendor/*', async (c) => {
+    const name = requestedName(c, '/vendor/');
+    const vendor = vendors.find((v) => name.startsWith(v.prefix));
+    if (!vendor) throw notFound(name);
+    const found = await vendor.files.lookup(name.slice(vendor.prefix.length));
+    if (typeof found === 'string') throw notFound(name);
+    return sendFile(c, found.path, VENDOR_CACHE);
+  });
+
+  return app;
+}
+
+/** The percent-decoded file name after `prefix`, refused with 400 unless shaped like a plain relative path. */
+function requestedName(c: Context<AppEnv>, prefix: string): string {
+  // The raw path: the URL parser has already resolved `.`/`..` segments; decoding is done here, once.
+  const raw = new URL(c.req.url).pathname;
+  // Hono routes on a decoded path: `/%77idget/x` reaches this handler without the raw path starting with prefix.
+  if (!raw.startsWith(prefix)) throw badRequest('invalid_path', 'Request files by their plain path.');
+  let name: string;
+  try {
+    name = decodeURIComponent(raw.slice(prefix.length));
+  } catch {
+    throw badRequest('invalid_path', 'The file name is not valid percent-encoding.');
+  }
+  if (!isSafeName(name)) throw badRequest('invalid_path', 'That is not the name of a file this server serves.');
+  return name;
+}
+
+function notFound(name: string): ApiError {
+  return new ApiError(404, 'not_found', `There is no file named ${JSON.stringify(name.slice(0, 100))} here.`);
+}
+
+/** Answers with the file, or 304 when the browser's copy (by ETag) is current. */
+async function sendFile(c: Context<AppEnv>, path: string, cacheControl: string): Promise<Response> {
+  let info;
+  let data;
+  try {
+    info = await stat(path);
+    data = await readFile(path);
+  } catch {
+    // Deleted between the scan and now (a rebuild in progress).
+    throw new ApiError(404, 'not_found', 'That file is gone; reload the page.');
+  }
+  const etag = `W/"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
+  c.header('Cache-Control', cacheControl);
+  c.header('ETag', etag);
+  c.header('Content-Type', CONTENT_TYPES[extension(path)] ?? 'application/octet-stream');
+  const match = c.req.header('if-none-match');
+  if (match && match.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) return c.body(null, 304);
+  return c.body(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), 200);
+}
