@@ -6,9 +6,9 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildTestServer } from './scripts/build-test-server.mjs';
+import { CHROMIUM as chromium, CHROMIUM_FLAGS } from './scripts/chromium.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
   console.error(`web-test-runner: Chromium not found at ${chromium}; install it with: sudo apt-get install -y chromium`);
   process.exit(1);
@@ -33,20 +33,7 @@ process.on('exit', () => {
   livekitServer.close();
 });
 
-const flags = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-  '--autoplay-policy=no-user-gesture-required',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-];
+const flags = [...CHROMIUM_FLAGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
 
 function browserWithMic(wav) {
   return chromeLauncher({
@@ -63,6 +50,7 @@ function browserWithMic(wav) {
 const filter = process.env.WTR_FILES?.replace(/\/+$/, '');
 function group(name, folder, exclude, wav) {
   if (filter && !filter.startsWith(folder) && !folder.startsWith(filter)) return [];
+  if (filter && exclude.some((glob) => filter.startsWith(glob.slice(1).replace(/\/\*\*$/, '')))) return [];
   const root = filter && filter.startsWith(folder) ? filter : folder;
   return [{ name, files: [`${root}/**/*.test.ts`, ...exclude], browsers: [browserWithMic(wav)] }];
 }

@@ -5,10 +5,11 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { buildTestServer } from '../../scripts/build-test-server.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../scripts/chromium.mjs';
 import { ensureWidgetBuilt } from '../../scripts/build-widget.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM } from '../../scripts/chromium.mjs';
 /** The committed WAV the fake microphone loops: "i would like to talk to sales about a new plan". */
 export const SPEECH_WAV = `${ROOT}widget/test/fixtures/speech.wav`;
 export const SPEECH_TEXT = 'i would like to talk to sales about a new plan';
@@ -39,27 +40,13 @@ export async function startServer(env = {}) {
   return startTestServer({ ...TEST_ENV, ...env }, { static: true });
 }
 
-/** Chromium flags (TOOLCHAIN.md): headless, no sandbox as root, audio allowed to start without a gesture. */
-const BASE_FLAGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
 /**
  * Launches Chromium with a fake microphone playing `wav`. `grantMicrophone: false` leaves out the flag that
  * accepts permission prompts, so the page gets the browser's real denial.
  */
 export async function launchBrowser({ wav = SPEECH_WAV, grantMicrophone = true } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; install it with: sudo apt-get install -y chromium`);
-  const args = [...BASE_FLAGS, '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`];
+  const args = [...CHROMIUM_FLAGS, '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`];
   if (grantMicrophone) args.push('--use-fake-ui-for-media-stream');
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
 }
