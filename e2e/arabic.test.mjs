@@ -1,27 +1,19 @@
 // The Arabic demo page: `language="ar"` on the element mirrors the widget (panel right to left, launcher in the
 // bottom-left corner), and an Arabic question is answered in Arabic script.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, newPage, startServer } from './support/harness.mjs';
+import { describe, it } from 'node:test';
+import { newPage, useDemo } from './support/harness.mjs';
 import { microphoneUse, openPanel, replyMatching, send, waitForEvent } from './support/widget.mjs';
 
 const ARABIC = /[\u0600-\u06ff]/;
 const LATIN_WORD = /[A-Za-z]{2,}/;
 
 describe('the widget in Arabic', () => {
-  let server;
-  let browser;
-  before(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = useDemo();
 
   it('mirrors its layout and answers an Arabic question in Arabic', async () => {
-    const page = await newPage(browser);
-    await page.goto(`${server.url}/examples/ar.html`);
+    const page = await newPage(demo.browser);
+    await page.goto(`${demo.server.url}/examples/ar.html`);
     assert.equal(await page.locator('call-center-widget').getAttribute('language'), 'ar');
     const w = await openPanel(page);
 

@@ -1,8 +1,8 @@
 // The other example pages a website owner or developer opens: theming.html (attributes and --ccw-* properties
 // through a form) and bundler.html (the ESM build imported as an app would, under its own tag name).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, newPage, startServer } from './support/harness.mjs';
+import { describe, it } from 'node:test';
+import { newPage, useDemo } from './support/harness.mjs';
 import { replyMatching, waitForEvent, widget } from './support/widget.mjs';
 
 /** The computed value of a CSS property of the first element matching `selector` (shadow-piercing). */
@@ -11,19 +11,11 @@ function style(page, selector, property) {
 }
 
 describe('the example pages', () => {
-  let server;
-  let browser;
-  before(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = useDemo();
 
   it('theming.html: brand colour, dark theme, Arabic and the corner follow the form', async () => {
-    const page = await newPage(browser);
-    await page.goto(`${server.url}/examples/theming.html`);
+    const page = await newPage(demo.browser);
+    await page.goto(`${demo.server.url}/examples/theming.html`);
     const w = widget(page);
     await w.input.waitFor({ state: 'visible' });
     await w.agentBubbles.first().getByText('Hi! I am the Northwind assistant', { exact: false }).waitFor();
@@ -51,8 +43,8 @@ describe('the example pages', () => {
   });
 
   it('theming.html: the choices in the address are applied on load', async () => {
-    const page = await newPage(browser);
-    await page.goto(`${server.url}/examples/theming.html?theme=dark&language=ar&accent=%237e22ce&radius=4`);
+    const page = await newPage(demo.browser);
+    await page.goto(`${demo.server.url}/examples/theming.html?theme=dark&language=ar&accent=%237e22ce&radius=4`);
     const w = widget(page);
     await w.input.waitFor({ state: 'visible' });
     assert.equal(await w.host.getAttribute('language'), 'ar');
@@ -63,10 +55,10 @@ describe('the example pages', () => {
   });
 
   it('bundler.html: the ESM build under another tag name, with Lit from the import map', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(demo.browser);
     const loaded = [];
     page.on('response', (response) => loaded.push(`${response.status()} ${new URL(response.url()).pathname}`));
-    await page.goto(`${server.url}/examples/bundler.html`);
+    await page.goto(`${demo.server.url}/examples/bundler.html`);
     await page.waitForFunction(() => customElements.get('acme-support') && customElements.get('call-center-widget'));
     assert.ok(loaded.includes('200 /widget/esm/call-center-widget.js'), loaded.join('\n'));
     assert.ok(loaded.includes('200 /vendor/lit/index.js'), loaded.join('\n'));

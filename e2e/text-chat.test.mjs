@@ -2,20 +2,12 @@
 // reply with a transfer to sales, and no microphone asked for at any point.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, newPage, ROOT, startServer } from './support/harness.mjs';
+import { describe, it } from 'node:test';
+import { newPage, ROOT, useDemo } from './support/harness.mjs';
 import { events, microphoneUse, replyMatching, openPanel, send, waitForEvent, widget } from './support/widget.mjs';
 
 describe('the demo site, by text only', () => {
-  let server;
-  let browser;
-  before(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = useDemo();
 
   it('embeds the widget exactly as the README tells a website owner to', () => {
     const html = readFileSync(`${ROOT}examples/index.html`, 'utf8');
@@ -26,8 +18,8 @@ describe('the demo site, by text only', () => {
   });
 
   it('answers typed questions with streamed replies and a transfer, and never asks for the microphone', async () => {
-    const page = await newPage(browser);
-    await page.goto(`${server.url}/`);
+    const page = await newPage(demo.browser);
+    await page.goto(`${demo.server.url}/`);
     const w = await openPanel(page);
     await waitForEvent(page, 'ccw-open', { source: 'user' });
     assert.equal(await w.status.textContent(), 'Ready');

@@ -2,28 +2,20 @@
 // plan" (the committed speech WAV, looped by Chromium), the server's offline recognizer transcribes it, the
 // reply streams into the log, its audio plays in the page, reception hands over to sales, and the call ends.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, newPage, SPEECH_TEXT, startServer } from './support/harness.mjs';
+import { describe, it } from 'node:test';
+import { newPage, SPEECH_TEXT, useDemo } from './support/harness.mjs';
 import { audioPlayed, events, microphoneUse, openPanel, replyMatching, waitForEvent, waitForSoundPlayed } from './support/widget.mjs';
 
 describe('a voice call on the demo site', () => {
-  let server;
-  let browser;
-  before(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = useDemo();
 
   it('transcribes the customer, streams and speaks the reply, transfers to sales and ends cleanly', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(demo.browser);
     const turns = [];
     page.on('response', (response) => {
       if (response.url().endsWith('/api/voice-turn')) turns.push(response);
     });
-    await page.goto(`${server.url}/`);
+    await page.goto(`${demo.server.url}/`);
     const w = await openPanel(page);
     await page.evaluate(({ phrase }) => {
       const el = document.querySelector('call-center-widget');

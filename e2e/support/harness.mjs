@@ -2,6 +2,7 @@
 // Debian's Chromium driven by playwright-core with a fake microphone fed from the committed speech WAV.
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { buildTestServer } from '../../scripts/build-test-server.mjs';
@@ -80,4 +81,20 @@ export async function servePage(html) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/**
+ * Starts the demo server and a browser before the enclosing suite's tests and closes both after them; the
+ * returned object's `server` and `browser` are set once `before` has run.
+ */
+export function useDemo() {
+  const demo = { server: undefined, browser: undefined };
+  before(async () => {
+    [demo.server, demo.browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  after(async () => {
+    await demo.browser?.close();
+    await demo.server?.close();
+  });
+  return demo;
 }
