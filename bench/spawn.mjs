@@ -6,22 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { nodeBundle } from '../scripts/node-bundle.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const serverBundle = join(here, '.build/server-child.mjs');
 
 /** Bundles bench/server-child.mjs (and the server/src it imports) into bench/.build/server-child.mjs. */
 export async function buildServerChild() {
-  await build({
-    entryPoints: [join(here, 'server-child.mjs')],
-    outfile: serverBundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await build({ ...nodeBundle, entryPoints: [join(here, 'server-child.mjs')], outfile: serverBundle });
   return serverBundle;
 }
 

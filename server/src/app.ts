@@ -1,23 +1,24 @@
 /**
- * The app factory: `createApp(config, deps)` wires middleware and route modules into one Hono app. The Node
- * entry (main.ts) only reads configuration and serves it; tests build it with their own providers.
+ * The app factory: `createApp(config, deps)` puts the app-wide middleware (security headers, client address,
+ * origin guard) in front of the route groups. Each group carries its own limits and validation in its route
+ * definitions, and every API route is described in the OpenAPI document served at `/api/openapi.json`.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-env.ts';
 import type { Config } from './config.ts';
-import { ApiError, errorBody, toErrorResponse } from './errors.ts';
+import { ApiError } from './errors.ts';
+import { errorBody, toErrorResponse } from './http/error-response.ts';
+import { createLimits } from './http/limits.ts';
 import { clientIp } from './middleware/client-ip.ts';
-import { concurrencyLimit } from './middleware/concurrency.ts';
 import { originGuard } from './middleware/origin-guard.ts';
-import { rateLimit } from './middleware/rate-limit.ts';
 import type { Providers } from './providers/types.ts';
 import { createAdminRoutes } from './routes/admin.ts';
 import { createAudioRoutes } from './routes/audio.ts';
 import { createConversationRoutes } from './routes/conversation.ts';
 import { createInfoRoutes } from './routes/info.ts';
+import { createOpenApiRoute } from './routes/openapi.ts';
 import { createRoomRoutes } from './routes/room.ts';
 import { createSpeechRoutes } from './routes/speech.ts';
 import { createStaticRoutes, type StaticRoutesOptions } from './routes/static.ts';
@@ -25,7 +26,7 @@ import { createVoiceTurnRoutes } from './routes/voice-turn.ts';
 import type { AudioStore } from './stores/audio-store.ts';
 import type { ConversationStore } from './stores/conversation-store.ts';
 
-/** What the app runs on, built by main.ts (or by a test). */
+/** What the app runs on, built by `composeServer` (or by a test). */
 export interface AppDeps {
   readonly providers: Providers;
   readonly conversations: ConversationStore;
@@ -34,18 +35,15 @@ export interface AppDeps {
   readonly logError?: (message: string, err: unknown) => void;
   /** The widget build, the demo site and the bundler example's packages; no static routes when absent. */
   readonly static?: StaticRoutesOptions;
+  /** Per-call timeout towards LiveKit's API (default 5 s). */
+  readonly livekitTimeoutMs?: number;
 }
 
-const AI_ROUTES = ['/api/transcribe', '/api/synthesize', '/api/conversation', '/api/voice-turn'] as const;
-const AUDIO_UPLOAD_ROUTES = ['/api/transcribe', '/api/voice-turn'] as const;
-const JSON_ROUTES = ['/api/synthesize', '/api/conversation', '/api/room/*', '/api/admin/*'] as const;
-// Multipart framing around the file: boundaries, headers and the small text fields.
-const MULTIPART_OVERHEAD = 64 * 1024;
-
 /** Builds the Hono app. */
-export function createApp(config: Config, deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function createApp(config: Config, deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
   const logError = deps.logError ?? ((message, err) => console.error(message, err));
+  const limits = createLimits(config);
 
   app.use(
     secureHeaders({
@@ -59,44 +57,22 @@ export function createApp(config: Config, deps: AppDeps): Hono<AppEnv> {
   // them with module scripts and worklet fetches, which send an Origin that need not be on the allowlist.
   app.use(except('/widget/*', originGuard({ allowedOrigins: config.allowedOrigins, trustProxy: config.trustProxy })));
 
-  const { rate } = config.limits;
-  app.use('/api/room/*', rateLimit(rate.token));
-  const aiRate = rateLimit(rate.ai);
-  const concurrency = concurrencyLimit(config.limits.concurrentPerIp);
-  for (const path of AI_ROUTES) app.use(path, aiRate, concurrency);
-  const readRate = rateLimit(rate.read);
-  for (const path of ['/api/health', '/api/config', '/audio/*', '/api/admin/*']) app.use(path, readRate);
-
-  const tooLarge = (what: string, max: number): MiddlewareHandler =>
-    bodyLimit({
-      maxSize: max,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `The ${what} is larger than ${formatBytes(max)}.`);
-      },
-    });
-  for (const path of AUDIO_UPLOAD_ROUTES) app.use(path, tooLarge('audio upload', config.limits.audioBytes + MULTIPART_OVERHEAD));
-  for (const path of JSON_ROUTES) app.use(path, tooLarge('request body', config.limits.jsonBytes));
-
   const turnDeps = { providers: deps.providers, conversations: deps.conversations, audio: deps.audio };
-  app.route('/api', createInfoRoutes(config, deps.providers));
-  app.route('/api', createSpeechRoutes(config, turnDeps));
-  app.route('/api', createConversationRoutes(config, turnDeps));
-  app.route('/api', createVoiceTurnRoutes(config, turnDeps));
-  app.route('/api/room', createRoomRoutes(config));
-  app.route('/api/admin', createAdminRoutes(config));
-  app.route('/audio', createAudioRoutes(deps.audio));
+  app.route('/api', createInfoRoutes(config, deps.providers, limits));
+  app.route('/api', createSpeechRoutes(config, turnDeps, limits));
+  app.route('/api', createConversationRoutes(config, turnDeps, limits));
+  app.route('/api', createVoiceTurnRoutes(turnDeps, limits));
+  app.route('/api/room', createRoomRoutes(config, limits));
+  app.route('/api/admin', createAdminRoutes(config, limits, { livekitTimeoutMs: deps.livekitTimeoutMs }));
+  app.route('/audio', createAudioRoutes(deps.audio, limits));
+  app.route('/api', createOpenApiRoute(app, limits));
   if (deps.static) app.route('/', createStaticRoutes(deps.static));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => {
     const { status, body, headers } = toErrorResponse(err);
-    if (status === 500) logError(`${c.req.method} ${c.req.path} failed:`, err);
-    for (const [name, value] of Object.entries(headers)) c.header(name, value);
-    return c.json(body, status);
+    if (status >= 500 && !(err instanceof ApiError)) logError(`${c.req.method} ${c.req.path} failed:`, err);
+    return c.json(body, status, headers);
   });
   return app;
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
 }

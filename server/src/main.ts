@@ -1,15 +1,13 @@
-/** The Node entry: read configuration, build providers and stores, serve. Nothing else lives here. */
-import { serve } from '@hono/node-server';
-import { fileURLToPath } from 'node:url';
-import { createApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { createProviders } from './providers/index.ts';
-import { staticDirs } from './static-dirs.ts';
-import { AudioStore } from './stores/audio-store.ts';
-import { ConversationStore } from './stores/conversation-store.ts';
+/**
+ * The Node entry (`call-center-server`, `npm start`): read the configuration, compose the server, serve it, and
+ * say in one line where it listens and what it runs on. Nothing else lives here.
+ */
+import { composeServer, listen } from './compose.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { packagedStaticDirs } from './static-dirs.ts';
 
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig(process.env);
   } catch (err) {
@@ -20,36 +18,24 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const providers = await createProviders(config);
-  const audio = new AudioStore(config.audio);
-  await audio.init();
-  const conversations = new ConversationStore(config.conversations);
-  // Two levels below the package root both as source (server/src/main.ts) and bundled (dist/server/main.js).
-  const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
-  const app = createApp(config, { providers, audio, conversations, static: staticDirs(packageRoot) });
-
-  const sweep = setInterval(() => {
-    audio.sweep().catch((err: unknown) => console.error('audio sweep failed:', err));
-    conversations.sweep();
-  }, config.audio.sweepIntervalSeconds * 1000);
-  sweep.unref();
-
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    const host = info.address.includes(':') ? `[${info.address}]` : info.address;
-    const livekit = config.livekit.url ? `LiveKit on (${config.livekit.url})` : 'LiveKit off (direct mode)';
-    console.log(
-      `call-center-widget listening on http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${info.port}` +
-        ` | stt: ${providers.stt.name}, tts: ${providers.tts.name}, chat: ${providers.chat.name} | ${livekit}`,
-    );
-  });
-  server.on('error', (err: NodeJS.ErrnoException) => {
-    console.error(err.code === 'EADDRINUSE' ? `config error: PORT: ${config.port} is already in use` : `server error: ${err.message}`);
+  const composed = await composeServer(config, { static: packagedStaticDirs(import.meta.url) });
+  let server;
+  try {
+    server = await listen(composed, { port: config.port, hostname: config.host });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    console.error(code === 'EADDRINUSE' ? `config error: PORT: ${config.port} is already in use` : `server error: ${(err as Error).message}`);
     process.exit(1);
-  });
+  }
+  const { providers } = composed.deps;
+  const livekit = config.livekit.url ? `LiveKit on (${config.livekit.url})` : 'LiveKit off (direct mode)';
+  const url = server.url.replace('//0.0.0.0:', '//localhost:').replace('//[::]:', '//localhost:');
+  console.log(
+    `call-center-widget listening on ${url} | stt: ${providers.stt.name}, tts: ${providers.tts.name}, chat: ${providers.chat.name} | ${livekit}`,
+  );
 
   const shutdown = (): void => {
-    clearInterval(sweep);
-    server.close(() => process.exit(0));
+    void server.close().then(() => process.exit(0));
     // Streams in flight get a moment to finish, then we go regardless.
     setTimeout(() => process.exit(0), 3000).unref();
   };

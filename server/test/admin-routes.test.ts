@@ -4,7 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEnv } from '../src/app-env.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Config } from '../src/config.ts';
-import { toErrorResponse } from '../src/errors.ts';
+import { toErrorResponse } from '../src/http/error-response.ts';
+import { createLimits } from '../src/http/limits.ts';
 import { createAdminRoutes } from '../src/routes/admin.ts';
 import type { AdminRoutesOptions } from '../src/routes/admin.ts';
 import { startLiveKitStandIn } from './support/livekit-standin.ts';
@@ -42,7 +43,7 @@ function makeConfig(env: Record<string, string> = {}): Config {
 
 function makeApp(config: Config = makeConfig(), options?: AdminRoutesOptions) {
   const app = new Hono<AppEnv>();
-  app.route('/api/admin', createAdminRoutes(config, options));
+  app.route('/api/admin', createAdminRoutes(config, createLimits(config), options));
   app.onError((err, c) => {
     const r = toErrorResponse(err);
     return c.json(r.body, r.status, r.headers);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 
 const source = readFileSync(new URL('../src/config.ts', import.meta.url), 'utf8');
-const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
 
 describe('.env.example', () => {
   it('documents every variable the server reads, and no other', () => {

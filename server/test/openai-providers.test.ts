@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Config } from '../src/config.ts';
-import { toErrorResponse } from '../src/errors.ts';
+import { toErrorResponse } from '../src/http/error-response.ts';
 import { createOpenAIClient } from '../src/providers/openai/client.ts';
 import { OpenAIChat } from '../src/providers/openai/openai-chat.ts';
 import { OpenAIStt } from '../src/providers/openai/openai-stt.ts';

@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../src/app-env.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Config } from '../src/config.ts';
-import { toErrorResponse } from '../src/errors.ts';
+import { toErrorResponse } from '../src/http/error-response.ts';
 import { issueCallHandle, verifyCallHandle } from '../src/livekit/call-handle.ts';
 import { sanitizeParticipantName } from '../src/livekit/tokens.ts';
+import { createLimits } from '../src/http/limits.ts';
 import { createRoomRoutes } from '../src/routes/room.ts';
 
 const API_KEY = 'devkey';
@@ -27,7 +28,7 @@ function makeConfig(env: Record<string, string> = {}): Config {
 
 function makeApp(config: Config = makeConfig()) {
   const app = new Hono<AppEnv>();
-  app.route('/api/room', createRoomRoutes(config));
+  app.route('/api/room', createRoomRoutes(config, createLimits(config)));
   app.onError((err, c) => {
     const r = toErrorResponse(err);
     return c.json(r.body, r.status, r.headers);

@@ -86,14 +86,12 @@ export function createRoomService(config: Config, options: RoomServiceOptions = 
           ? participant.tracks.filter((t) => t.sid === trackSid)
           : participant.tracks.filter((t) => t.type === TrackType.AUDIO);
         if (targets.length === 0) {
-          throw new ApiError(
-            404,
-            'track_not_found',
+          throw new ApiError('track_not_found',
             trackSid ? `Participant "${identity}" has no track "${trackSid}".` : `Participant "${identity}" publishes no audio track.`,
           );
         }
         if (trackSid && targets[0]!.type !== TrackType.AUDIO) {
-          throw new ApiError(422, 'not_audio_track', `Track "${trackSid}" is not an audio track.`);
+          throw new ApiError('not_audio_track', `Track "${trackSid}" is not an audio track.`);
         }
         const tracks: TrackInfo[] = [];
         for (const track of targets) {
@@ -108,7 +106,7 @@ export function createRoomService(config: Config, options: RoomServiceOptions = 
 type Operation = 'room' | 'participant';
 
 function roomNotFound(): ApiError {
-  return new ApiError(404, 'room_not_found', 'No such room.');
+  return new ApiError('room_not_found', 'No such room.');
 }
 
 /** Translates whatever the SDK threw into the error the admin caller should see. */
@@ -119,27 +117,27 @@ function toApiError(what: Operation, err: unknown): ApiError {
     switch (err.code) {
       case 'not_found':
         // LiveKit's messages: "requested room does not exist", "participant does not exist", "track is not found".
-        if (/track/i.test(message)) return new ApiError(404, 'track_not_found', 'No such track.', { cause: err });
+        if (/track/i.test(message)) return new ApiError('track_not_found', 'No such track.', { cause: err });
         if (/participant/i.test(message) || (what === 'participant' && !/room/i.test(message))) {
-          return new ApiError(404, 'participant_not_found', 'No such participant in this room.', { cause: err });
+          return new ApiError('participant_not_found', 'No such participant in this room.', { cause: err });
         }
-        return new ApiError(404, 'room_not_found', 'No such room.', { cause: err });
+        return new ApiError('room_not_found', 'No such room.', { cause: err });
       case 'failed_precondition':
         // Unmuting someone is off unless the room was created with remote unmute enabled.
-        return new ApiError(422, 'livekit_precondition_failed', `LiveKit refused: ${message}`, { cause: err });
+        return new ApiError('livekit_precondition_failed', `LiveKit refused: ${message}`, { cause: err });
       case 'unauthenticated':
       case 'permission_denied':
-        return new ApiError(502, 'livekit_auth_failed', 'LiveKit refused our API key; check LIVEKIT_API_KEY and LIVEKIT_API_SECRET.', { cause: err });
+        return new ApiError('livekit_auth_failed', 'LiveKit refused our API key; check LIVEKIT_API_KEY and LIVEKIT_API_SECRET.', { cause: err });
       default:
-        return new ApiError(502, 'livekit_error', `LiveKit answered with an error (${err.status}${err.code ? ` ${err.code}` : ''}).`, { cause: err });
+        return new ApiError('livekit_error', `LiveKit answered with an error (${err.status}${err.code ? ` ${err.code}` : ''}).`, { cause: err });
     }
   }
   if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
-    return new ApiError(504, 'livekit_timeout', 'LiveKit did not answer in time.', { cause: err });
+    return new ApiError('livekit_timeout', 'LiveKit did not answer in time.', { cause: err });
   }
   if (err instanceof TypeError && /fetch failed/i.test(err.message)) {
-    return new ApiError(502, 'livekit_unreachable', 'LiveKit cannot be reached.', { cause: err });
+    return new ApiError('livekit_unreachable', 'LiveKit cannot be reached.', { cause: err });
   }
   // Anything else: LiveKit (or whatever sits at LIVEKIT_URL) answered something we could not read.
-  return new ApiError(502, 'livekit_error', 'LiveKit gave an answer we could not understand.', { cause: err });
+  return new ApiError('livekit_error', 'LiveKit gave an answer we could not understand.', { cause: err });
 }

@@ -20,8 +20,8 @@ export function concurrencyLimit(perIp: number): MiddlewareHandler<AppEnv> {
     const ip = c.get('clientIp');
     const n = inFlight.get(ip) ?? 0;
     if (n >= perIp) {
-      throw new ApiError(429, 'too_many_concurrent', 'Too many requests at once from this connection. Please wait for the current one to finish.', {
-        headers: { 'Retry-After': '1' },
+      throw new ApiError('too_many_concurrent', 'Too many requests at once from this connection. Please wait for the current one to finish.', {
+        retryAfterSeconds: 1,
       });
     }
     inFlight.set(ip, n + 1);

@@ -5,7 +5,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from '../app-env.ts';
-import { errorBody } from '../errors.ts';
+import { errorBody } from '../http/error-response.ts';
 
 /** Options of `originGuard`. */
 export interface OriginGuardOptions {

@@ -46,9 +46,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
     w.count += 1;
     if (w.count > max) {
       const retryAfter = Math.max(1, Math.ceil((w.resetAt - at) / 1000));
-      throw new ApiError(429, 'rate_limited', `Too many requests. Please try again in ${retryAfter} seconds.`, {
-        headers: { 'Retry-After': String(retryAfter) },
-      });
+      throw new ApiError('rate_limited', `Too many requests. Please try again in ${retryAfter} seconds.`, { retryAfterSeconds: retryAfter });
     }
     await next();
   };

@@ -2,36 +2,11 @@
  * The provider contracts. Routes depend on these interfaces only; each capability has an `openai` and a
  * `local` implementation, chosen per capability by configuration. Providers do not know Hono.
  */
+import type { Language, Persona, ProviderErrorCode, ProviderName } from '@call-center-widget/protocol';
 
-/** Languages the product speaks end to end. */
-export type Language = 'en' | 'ar';
-export const LANGUAGES: readonly Language[] = ['en', 'ar'];
-
-/** The three AI personas of the call center. */
-export type Persona = 'reception' | 'sales' | 'complaints';
-export const PERSONAS: readonly Persona[] = ['reception', 'sales', 'complaints'];
-
-/** Which implementation serves a capability. */
-export type ProviderName = 'openai' | 'local';
-
-/** Why a provider call failed; routes map these to HTTP statuses (see errors.ts). */
-export type ProviderErrorCode =
-  /** The audio could not be decoded or is in a format this provider does not take (-> 415). */
-  | 'unsupported_audio'
-  /** The audio decoded but holds nothing usable: silence, too short (-> 422). */
-  | 'no_speech'
-  /** The speech was heard but not understood by a recognizer limited to known phrases (-> 422). */
-  | 'not_understood'
-  /** This provider cannot do this at all, e.g. local recognition of Arabic (-> 422). */
-  | 'unsupported_language'
-  /** The upstream service said it is rate limiting us (-> 503 with Retry-After when known). */
-  | 'provider_rate_limited'
-  /** The upstream service took too long (-> 504). */
-  | 'provider_timeout'
-  /** The upstream service failed or answered nonsense (-> 502). */
-  | 'provider_error'
-  /** A local engine is not installed on this machine (-> 503). */
-  | 'provider_unavailable';
+// The names both halves share come from the wire contract.
+export { LANGUAGES, PERSONAS } from '@call-center-widget/protocol';
+export type { Language, Persona, ProviderErrorCode, ProviderName } from '@call-center-widget/protocol';
 
 /** A failure inside a provider, with a machine-readable code and a message safe to show a customer. */
 export class ProviderError extends Error {

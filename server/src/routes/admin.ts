@@ -1,25 +1,37 @@
 /**
  * `/api/admin`: the seed's LiveKitManager operations (rooms, participants, mute) and staff tokens for human
  * agents, behind `Authorization: Bearer <ADMIN_API_KEY>`. With no key configured the whole tree answers 404,
- * as if it did not exist. A missing or wrong key is 401 either way (RFC 6750), so a prober cannot tell a
- * wrong key from a missing one by status.
- *
- * Room names and identities are limited to `[A-Za-z0-9_.:@-]`, 1-128 characters, starting with a letter or
- * digit: everything this server creates fits, and nothing else needs URL-escaping games.
+ * as if it did not exist (it is still described in /api/openapi.json). A missing or wrong key is 401 either
+ * way (RFC 6750), so a prober cannot tell a wrong key from a missing one by status.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Hono } from 'hono';
-import type { Context, MiddlewareHandler } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import {
+  CreatedRoom,
+  CreateRoomRequest,
+  DeletedRoom,
+  MuteRequest,
+  MuteResult,
+  ParticipantList,
+  ParticipantParams,
+  RemovedParticipant,
+  RoomList,
+  RoomParams,
+  StaffToken,
+  StaffTokenRequest,
+  type ErrorCode,
+} from '@call-center-widget/protocol';
+import type { MiddlewareHandler } from 'hono';
 import { ParticipantInfo_State, TrackSource, TrackType } from 'livekit-server-sdk';
 import type { ParticipantInfo, Room, TrackInfo } from 'livekit-server-sdk';
 import type { AppEnv } from '../app-env.ts';
 import type { Config } from '../config.ts';
 import { ApiError, badRequest } from '../errors.ts';
-import { createRoomService } from '../livekit/room-service.ts';
-import type { RoomService } from '../livekit/room-service.ts';
+import type { Limits } from '../http/limits.ts';
+import { errorAnswers, jsonAnswer, jsonBody } from '../http/openapi.ts';
+import { routeGroup } from '../http/validation.ts';
+import { createRoomService, type RoomService } from '../livekit/room-service.ts';
 import { livekitClientUrl, mintStaffToken, sanitizeParticipantName } from '../livekit/tokens.ts';
-import { booleanField, readJsonObject, stringField } from './request.ts';
-import type { JsonObject } from './request.ts';
 
 /** Options for `createAdminRoutes`. */
 export interface AdminRoutesOptions {
@@ -27,110 +39,158 @@ export interface AdminRoutesOptions {
   readonly livekitTimeoutMs?: number;
 }
 
-const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$/;
-const NAME_RULE = 'must be 1-128 characters of A-Z a-z 0-9 _ . : @ -, starting with a letter or digit';
+const ADMIN_ERRORS: ErrorCode[] = ['unauthorized', 'not_found', 'livekit_disabled', 'livekit_error', 'livekit_auth_failed', 'livekit_unreachable', 'livekit_timeout'];
+const JSON_ERRORS: ErrorCode[] = ['invalid_json', 'invalid_body', 'missing_field', 'invalid_field', 'empty_field', 'payload_too_large', 'unsupported_media_type'];
+const secured = { security: [{ adminKey: [] }], tags: ['admin'] };
 
-/** The `/api/admin` routes; mount with `app.route('/api/admin', createAdminRoutes(config))`. */
-export function createAdminRoutes(config: Config, options: AdminRoutesOptions = {}): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+const routes = {
+  createRoom: createRoute({
+    ...secured,
+    method: 'post',
+    path: '/rooms',
+    summary: 'Create a room',
+    request: { body: jsonBody(CreateRoomRequest) },
+    responses: { 201: jsonAnswer(CreatedRoom, 'The room.'), ...errorAnswers(...ADMIN_ERRORS, ...JSON_ERRORS) },
+  }),
+  listRooms: createRoute({
+    ...secured,
+    method: 'get',
+    path: '/rooms',
+    summary: 'List the rooms',
+    responses: { 200: jsonAnswer(RoomList, 'Every room LiveKit has.'), ...errorAnswers(...ADMIN_ERRORS) },
+  }),
+  deleteRoom: createRoute({
+    ...secured,
+    method: 'delete',
+    path: '/rooms/{room_name}',
+    summary: 'Delete a room (everyone in it is disconnected)',
+    request: { params: RoomParams },
+    responses: { 200: jsonAnswer(DeletedRoom, 'Deleted.'), ...errorAnswers(...ADMIN_ERRORS, 'invalid_field', 'room_not_found') },
+  }),
+  participants: createRoute({
+    ...secured,
+    method: 'get',
+    path: '/rooms/{room_name}/participants',
+    summary: 'List the participants of a room',
+    request: { params: RoomParams },
+    responses: { 200: jsonAnswer(ParticipantList, 'The participants and their tracks.'), ...errorAnswers(...ADMIN_ERRORS, 'invalid_field', 'room_not_found') },
+  }),
+  removeParticipant: createRoute({
+    ...secured,
+    method: 'delete',
+    path: '/rooms/{room_name}/participants/{participant_identity}',
+    summary: 'Remove a participant from a room',
+    request: { params: ParticipantParams },
+    responses: {
+      200: jsonAnswer(RemovedParticipant, 'Removed.'),
+      ...errorAnswers(...ADMIN_ERRORS, 'invalid_field', 'room_not_found', 'participant_not_found'),
+    },
+  }),
+  mute: createRoute({
+    ...secured,
+    method: 'post',
+    path: '/rooms/{room_name}/participants/{participant_identity}/mute',
+    summary: 'Mute (or unmute) a participant\'s audio',
+    request: { params: ParticipantParams, body: jsonBody(MuteRequest) },
+    responses: {
+      200: jsonAnswer(MuteResult, 'The audio tracks and their state.'),
+      ...errorAnswers(...ADMIN_ERRORS, ...JSON_ERRORS, 'room_not_found', 'participant_not_found', 'track_not_found', 'not_audio_track', 'livekit_precondition_failed'),
+    },
+  }),
+  staffToken: createRoute({
+    ...secured,
+    method: 'post',
+    path: '/rooms/{room_name}/staff-token',
+    summary: 'A token for a human agent joining a customer\'s room',
+    request: { params: RoomParams, body: jsonBody(StaffTokenRequest) },
+    responses: { 200: jsonAnswer(StaffToken, 'The staff token.'), ...errorAnswers(...ADMIN_ERRORS, ...JSON_ERRORS) },
+  }),
+};
+
+/** The `/api/admin` routes; mount with `app.route('/api/admin', createAdminRoutes(config, limits))`. */
+export function createAdminRoutes(config: Config, limits: Limits, options: AdminRoutesOptions = {}) {
+  const app = routeGroup();
   const key = config.adminApiKey;
-  if (key === undefined) {
-    app.all('*', () => {
-      throw new ApiError(404, 'not_found', 'Not found.');
-    });
-    return app;
-  }
-
-  app.use('*', adminAuth(key));
+  // No key: nothing here exists. Registered first, so it answers before any limit or validation.
+  app.use('*', key === undefined ? notFound : adminAuth(key));
+  app.use('*', ...limits.admin);
 
   const livekitUrl = config.livekit.url;
-  const rooms: RoomService | undefined = livekitUrl
-    ? createRoomService(config, { timeoutMs: options.livekitTimeoutMs })
-    : undefined;
-  const livekitOff = () => new ApiError(503, 'livekit_disabled', 'LiveKit is not configured on this server (LIVEKIT_URL is unset).');
+  const rooms: RoomService | undefined = livekitUrl ? createRoomService(config, { timeoutMs: options.livekitTimeoutMs }) : undefined;
+  const livekitOff = () => new ApiError('livekit_disabled', 'LiveKit is not configured on this server (LIVEKIT_URL is unset).');
   const service = (): RoomService => {
     if (!rooms) throw livekitOff();
     return rooms;
   };
 
-  app.post('/rooms', async (c) => {
-    const svc = service();
-    const body = await readJsonObject(c);
-    const name = requiredName(body, 'room_name');
-    const maxParticipants = optionalInt(body, 'max_participants', 0, 10_000);
-    const emptyTimeout = optionalInt(body, 'empty_timeout', 0, 7 * 86_400);
-    const room = await svc.createRoom({ name, maxParticipants, emptyTimeout });
-    return c.json({ success: true, ...roomJson(room) }, 201);
-  });
-
-  app.get('/rooms', async (c) => {
-    const list = await service().listRooms();
-    return c.json({ rooms: list.map(roomJson) });
-  });
-
-  app.delete('/rooms/:room', async (c) => {
-    const svc = service();
-    const room = pathName(c, 'room');
-    await svc.deleteRoom(room);
-    return c.json({ success: true, room_name: room });
-  });
-
-  app.get('/rooms/:room/participants', async (c) => {
-    const svc = service();
-    const room = pathName(c, 'room');
-    const participants = await svc.listParticipants(room);
-    return c.json({ room_name: room, participants: participants.map(participantJson) });
-  });
-
-  app.delete('/rooms/:room/participants/:identity', async (c) => {
-    const svc = service();
-    const room = pathName(c, 'room');
-    const identity = pathName(c, 'identity');
-    await svc.removeParticipant(room, identity);
-    return c.json({ success: true, room_name: room, participant_identity: identity });
-  });
-
-  app.post('/rooms/:room/participants/:identity/mute', async (c) => {
-    const svc = service();
-    const room = pathName(c, 'room');
-    const identity = pathName(c, 'identity');
-    const body = await readJsonObject(c);
-    // The route is "mute": `{}` mutes, `"muted": false` unmutes.
-    const muted = booleanField(body, 'muted') ?? true;
-    const trackSid = stringField(body, 'track_sid', { maxLength: 128 });
-    if (trackSid !== undefined && !NAME_PATTERN.test(trackSid)) throw invalidField('track_sid', NAME_RULE);
-    const result = await svc.setAudioMuted(room, identity, muted, trackSid);
-    return c.json({ success: true, room_name: room, participant_identity: identity, muted, tracks: result.tracks.map(trackJson) });
-  });
-
-  app.post('/rooms/:room/staff-token', async (c) => {
-    if (!livekitUrl) throw livekitOff();
-    const room = pathName(c, 'room');
-    const body = await readJsonObject(c);
-    // Required: it is the name the customer sees for the agent.
-    const name = sanitizeParticipantName(stringField(body, 'name', { required: true, maxLength: 1024 }));
-    if (!name) throw invalidField('name', 'has no printable characters');
-    const identityText = stringField(body, 'identity', { maxLength: 128 });
-    if (identityText !== undefined && !NAME_PATTERN.test(identityText)) throw invalidField('identity', NAME_RULE);
-    // Joining under a customer's identity would make LiveKit disconnect that customer.
-    if (identityText?.startsWith('customer-')) throw invalidField('identity', 'must not start with "customer-" (reserved for customers)');
-    const minted = await mintStaffToken(config, { room, identity: identityText, name });
-    const serverUrl = livekitClientUrl(livekitUrl);
-    c.header('Cache-Control', 'no-store');
-    return c.json({
-      token: minted.token,
-      livekit_url: serverUrl,
-      room_name: minted.room,
-      participant_name: minted.name,
-      participant_identity: minted.identity,
-      expires_at: minted.expiresAt.toISOString(),
-      server_url: serverUrl,
-      participant_token: minted.token,
+  return app
+    .openapi(routes.createRoom, async (c) => {
+      const svc = service();
+      const { room_name: name, max_participants: maxParticipants, empty_timeout: emptyTimeout } = c.req.valid('json');
+      const room = await svc.createRoom({ name, maxParticipants, emptyTimeout });
+      return c.json({ success: true as const, ...roomJson(room) }, 201);
+    })
+    .openapi(routes.listRooms, async (c) => {
+      const list = await service().listRooms();
+      return c.json({ rooms: list.map(roomJson) }, 200);
+    })
+    .openapi(routes.deleteRoom, async (c) => {
+      const svc = service();
+      const { room_name: room } = c.req.valid('param');
+      await svc.deleteRoom(room);
+      return c.json({ success: true as const, room_name: room }, 200);
+    })
+    .openapi(routes.participants, async (c) => {
+      const svc = service();
+      const { room_name: room } = c.req.valid('param');
+      const participants = await svc.listParticipants(room);
+      return c.json({ room_name: room, participants: participants.map(participantJson) }, 200);
+    })
+    .openapi(routes.removeParticipant, async (c) => {
+      const svc = service();
+      const { room_name: room, participant_identity: identity } = c.req.valid('param');
+      await svc.removeParticipant(room, identity);
+      return c.json({ success: true as const, room_name: room, participant_identity: identity }, 200);
+    })
+    .openapi(routes.mute, async (c) => {
+      const svc = service();
+      const { room_name: room, participant_identity: identity } = c.req.valid('param');
+      const body = c.req.valid('json');
+      // The route is "mute": `{}` mutes, `"muted": false` unmutes.
+      const muted = body.muted ?? true;
+      const result = await svc.setAudioMuted(room, identity, muted, body.track_sid);
+      return c.json({ success: true as const, room_name: room, participant_identity: identity, muted, tracks: result.tracks.map(trackJson) }, 200);
+    })
+    .openapi(routes.staffToken, async (c) => {
+      if (!livekitUrl) throw livekitOff();
+      const { room_name: room } = c.req.valid('param');
+      const body = c.req.valid('json');
+      // Required: it is the name the customer sees for the agent.
+      const name = sanitizeParticipantName(body.name);
+      if (!name) throw badRequest('The field "name" has no printable characters.');
+      const minted = await mintStaffToken(config, { room, identity: body.identity, name });
+      const serverUrl = livekitClientUrl(livekitUrl);
+      c.header('Cache-Control', 'no-store');
+      return c.json(
+        {
+          token: minted.token,
+          livekit_url: serverUrl,
+          room_name: minted.room,
+          participant_name: minted.name,
+          participant_identity: minted.identity,
+          expires_at: minted.expiresAt.toISOString(),
+          server_url: serverUrl,
+          participant_token: minted.token,
+        },
+        200,
+      );
     });
-  });
-
-  return app;
 }
+
+/** Answers 404 for everything under `/api/admin` when no admin key is configured. */
+const notFound: MiddlewareHandler<AppEnv> = async () => {
+  throw new ApiError('not_found', 'Not found.');
+};
 
 /** Bearer auth against the admin key, answering 401 in our error shape with a WWW-Authenticate challenge. */
 function adminAuth(key: string): MiddlewareHandler<AppEnv> {
@@ -140,43 +200,18 @@ function adminAuth(key: string): MiddlewareHandler<AppEnv> {
     const header = c.req.header('authorization');
     const match = header ? /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header) : null;
     if (!match) {
-      throw new ApiError(401, 'unauthorized', 'Admin routes need Authorization: Bearer <ADMIN_API_KEY>.', {
+      throw new ApiError('unauthorized', 'Admin routes need Authorization: Bearer <ADMIN_API_KEY>.', {
         headers: { 'WWW-Authenticate': 'Bearer realm="admin"' },
       });
     }
     const given = createHash('sha256').update(match[1]!).digest();
     if (!timingSafeEqual(given, expected)) {
-      throw new ApiError(401, 'unauthorized', 'The admin API key is not valid.', {
+      throw new ApiError('unauthorized', 'The admin API key is not valid.', {
         headers: { 'WWW-Authenticate': 'Bearer realm="admin", error="invalid_token"' },
       });
     }
     await next();
   };
-}
-
-function pathName(c: Context, param: string): string {
-  const value = c.req.param(param) ?? '';
-  if (!NAME_PATTERN.test(value)) throw invalidField(param === 'room' ? 'room_name' : 'participant_identity', NAME_RULE);
-  return value;
-}
-
-function invalidField(field: string, rule: string): ApiError {
-  return badRequest('invalid_field', `The field "${field}" ${rule}.`);
-}
-
-function requiredName(body: JsonObject, field: string): string {
-  const value = stringField(body, field, { required: true, maxLength: 128 });
-  if (!NAME_PATTERN.test(value)) throw invalidField(field, NAME_RULE);
-  return value;
-}
-
-function optionalInt(body: JsonObject, field: string, min: number, max: number): number | undefined {
-  const value = body[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw invalidField(field, `must be a whole number from ${min} to ${max}`);
-  }
-  return value;
 }
 
 /** LiveKit reports times as Unix seconds (and, newer servers, milliseconds); 0 means unknown. */

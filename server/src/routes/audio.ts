@@ -1,26 +1,41 @@
-/** `GET /audio/:filename`: stored synthesis, only under names this server generated. */
-import { Hono } from 'hono';
-import type { AppEnv } from '../app-env.ts';
-import { ApiError, badRequest } from '../errors.ts';
+/** `GET /audio/{filename}`: stored synthesis, only under names this server generated. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { ApiError } from '../errors.ts';
+import type { Limits } from '../http/limits.ts';
+import { errorAnswers } from '../http/openapi.ts';
+import { routeGroup } from '../http/validation.ts';
 import { AudioStore } from '../stores/audio-store.ts';
 
+const audioFile = createRoute({
+  method: 'get',
+  path: '/{filename}',
+  summary: 'A synthesized reply, by the name `/api/synthesize` or an `audio` event gave',
+  request: { params: z.object({ filename: z.string().meta({ example: '3f0c8a5d9b2e4f6a8c1d3e5f7a9b0c2d.wav' }) }) },
+  responses: {
+    200: { description: 'The audio (byte ranges answered with 206).', content: { 'audio/wav': { schema: z.string().meta({ format: 'binary' }) }, 'audio/mpeg': { schema: z.string().meta({ format: 'binary' }) } } },
+    206: { description: 'The requested byte range.' },
+    ...errorAnswers('invalid_filename', 'audio_not_found', 'range_not_satisfiable'),
+  },
+});
+
 /** The audio file route, mounted at `/audio`. */
-export function createAudioRoutes(store: AudioStore): Hono<AppEnv> {
-  return new Hono<AppEnv>().get('/:filename', async (c) => {
-    const name = c.req.param('filename');
+export function createAudioRoutes(store: AudioStore, limits: Limits) {
+  return routeGroup().openapi({ ...audioFile, middleware: limits.read }, async (c) => {
+    const { filename: name } = c.req.valid('param');
     if (!AudioStore.isValidName(name)) {
-      throw badRequest('invalid_filename', 'That is not the name of an audio file this server made.');
+      throw new ApiError('invalid_filename', 'That is not the name of an audio file this server made.');
     }
     const file = await store.read(name);
-    if (!file) throw new ApiError(404, 'audio_not_found', 'This audio has expired or never existed.');
+    if (!file) throw new ApiError('audio_not_found', 'This audio has expired or never existed.');
     c.header('Content-Type', file.contentType);
     c.header('Cache-Control', 'private, max-age=3600, immutable');
     c.header('Accept-Ranges', 'bytes');
     // Safari's <audio> asks for byte ranges and will not play a file served without 206 answers.
     const range = parseRange(c.req.header('range'), file.data.byteLength);
     if (range === 'invalid') {
-      c.header('Content-Range', `bytes */${file.data.byteLength}`);
-      throw new ApiError(416, 'range_not_satisfiable', 'The requested byte range is outside the file.');
+      throw new ApiError('range_not_satisfiable', 'The requested byte range is outside the file.', {
+        headers: { 'Content-Range': `bytes */${file.data.byteLength}` },
+      });
     }
     if (range) {
       c.header('Content-Range', `bytes ${range.start}-${range.end}/${file.data.byteLength}`);

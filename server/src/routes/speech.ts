@@ -1,13 +1,14 @@
 /** The seed's speech routes: `POST /api/transcribe` (multipart `audio_file`) and `POST /api/synthesize` (JSON). */
-import { Hono } from 'hono';
-import type { AppEnv } from '../app-env.ts';
+import { createRoute } from '@hono/zod-openapi';
+import { SynthesizeRequest, Synthesis, TranscribeForm, Transcription } from '@call-center-widget/protocol';
 import type { Config } from '../config.ts';
-import { ApiError } from '../errors.ts';
-import { LANGUAGES, ProviderError, type Language, type Providers } from '../providers/types.ts';
+import { checkTextLength, checkVoice, chosenLanguage, ensureAvailable, uploadedAudio } from '../http/checks.ts';
+import type { Limits } from '../http/limits.ts';
+import { errorAnswers, formBody, jsonAnswer, jsonBody } from '../http/openapi.ts';
+import { routeGroup } from '../http/validation.ts';
+import { ProviderError, type Providers } from '../providers/types.ts';
 import type { AudioStore } from '../stores/audio-store.ts';
 import { detectLanguage } from '../text/language.ts';
-import { oneOf, readJsonObject, stringField } from './request.ts';
-import { readAudioForm } from './upload.ts';
 
 /** What the speech routes run on. */
 export interface SpeechDeps {
@@ -15,29 +16,49 @@ export interface SpeechDeps {
   readonly audio: AudioStore;
 }
 
+const transcribe = createRoute({
+  method: 'post',
+  path: '/transcribe',
+  summary: 'Speech to text (the seed\'s route)',
+  request: { body: formBody(TranscribeForm, 'The recording in `audio_file` (WAV, or what /api/config `stt.formats` lists).') },
+  responses: {
+    200: jsonAnswer(Transcription, 'What was heard.'),
+    ...errorAnswers('missing_field', 'invalid_field', 'empty_audio', 'unknown_language', 'invalid_multipart', 'payload_too_large', 'unsupported_media_type', 'unsupported_audio', 'no_speech', 'not_understood', 'unsupported_language', 'too_many_concurrent', 'provider_error', 'provider_unavailable', 'provider_rate_limited', 'provider_timeout'),
+  },
+});
+
+const synthesize = createRoute({
+  method: 'post',
+  path: '/synthesize',
+  summary: 'Text to speech (the seed\'s route)',
+  request: { body: jsonBody(SynthesizeRequest) },
+  responses: {
+    200: jsonAnswer(Synthesis, 'The audio, inline and as a URL.'),
+    ...errorAnswers('invalid_json', 'invalid_body', 'missing_field', 'invalid_field', 'empty_field', 'text_too_long', 'unknown_voice', 'unknown_language', 'payload_too_large', 'unsupported_media_type', 'unsupported_language', 'too_many_concurrent', 'provider_error', 'provider_unavailable', 'provider_rate_limited', 'provider_timeout'),
+  },
+});
+
 /** Transcription and synthesis routes, mounted at `/api`. */
-export function createSpeechRoutes(config: Config, deps: SpeechDeps): Hono<AppEnv> {
+export function createSpeechRoutes(config: Config, deps: SpeechDeps, limits: Limits) {
   const { stt, tts } = deps.providers;
 
-  return new Hono<AppEnv>()
-    .post('/transcribe', async (c) => {
-      const { audio, fields } = await readAudioForm(c, ['audio_file', 'audio', 'file']);
-      const language = languageField(fields['language']);
+  return routeGroup()
+    .openapi({ ...transcribe, middleware: limits.aiAudio }, async (c) => {
+      const form = c.req.valid('form');
+      const audio = await uploadedAudio(form, ['audio_file', 'audio', 'file']);
+      const language = chosenLanguage(form.language);
       ensureAvailable(stt.capabilities().available, 'Speech recognition');
       const heard = await stt.transcribe(audio, { language, signal: c.req.raw.signal });
-      return c.json({
-        text: heard.text,
-        language: heard.language,
-        duration_seconds: heard.durationSeconds,
-        confidence: heard.confidence,
-        provider: stt.name,
-      });
+      return c.json(
+        { text: heard.text, language: heard.language, duration_seconds: heard.durationSeconds, confidence: heard.confidence, provider: stt.name },
+        200,
+      );
     })
-    .post('/synthesize', async (c) => {
-      const body = await readJsonObject(c);
-      const text = stringField(body, 'text', { required: true, maxLength: config.limits.textChars, tooLongCode: 'text_too_long' });
-      const language = languageField(stringField(body, 'language')) ?? detectLanguage(text) ?? 'en';
-      const voice = voiceField(deps.providers, stringField(body, 'voice'));
+    .openapi({ ...synthesize, middleware: limits.aiJson }, async (c) => {
+      const body = c.req.valid('json');
+      const text = checkTextLength(body.text, config.limits.textChars, 'text');
+      const language = chosenLanguage(body.language) ?? detectLanguage(text) ?? 'en';
+      const voice = checkVoice(deps.providers, body.voice);
       const capabilities = tts.capabilities();
       ensureAvailable(capabilities.available, 'Speech synthesis');
       if (!capabilities.languages.includes(language)) {
@@ -45,31 +66,16 @@ export function createSpeechRoutes(config: Config, deps: SpeechDeps): Hono<AppEn
       }
       const audio = await tts.synthesize(text, { voice, language, signal: c.req.raw.signal });
       const name = await deps.audio.save(audio.data, audio.format);
-      return c.json({
-        audio_url: `/audio/${name}`,
-        audio_base64: Buffer.from(audio.data).toString('base64'),
-        format: audio.format,
-        voice: audio.voice,
-        language,
-        provider: tts.name,
-      });
+      return c.json(
+        {
+          audio_url: `/audio/${name}`,
+          audio_base64: Buffer.from(audio.data).toString('base64'),
+          format: audio.format,
+          voice: audio.voice,
+          language,
+          provider: tts.name,
+        },
+        200,
+      );
     });
-}
-
-/** Validates `language`: en, ar or auto (auto and absent mean: detect). */
-export function languageField(value: string | undefined): Language | undefined {
-  const lang = oneOf(value?.toLowerCase(), [...LANGUAGES, 'auto'] as const, 'unknown_language', 'language');
-  return lang === 'auto' ? undefined : lang;
-}
-
-/** Validates `voice` against the synthesis provider's voices. */
-export function voiceField(providers: Providers, value: string | undefined): string | undefined {
-  return oneOf(value?.toLowerCase(), providers.tts.capabilities().voices, 'unknown_voice', 'voice');
-}
-
-/** 503 when a capability is absent on this server, so nothing is ever faked. */
-export function ensureAvailable(available: boolean, what: string): void {
-  if (!available) {
-    throw new ApiError(503, 'provider_unavailable', `${what} is not available on this server. See /api/config.`);
-  }
 }

@@ -57,7 +57,7 @@ export function createStaticRoutes(options: StaticRoutesOptions): Hono<AppEnv> {
     const name = requestedName(c, '/widget/');
     const found = await widget.lookup(name);
     if (found === 'folder_missing') {
-      throw new ApiError(503, 'widget_not_built', 'The widget has not been built on this server. Run `npm run build:widget` (or `npm start`, which builds it).');
+      throw new ApiError('widget_not_built', 'The widget has not been built on this server. Run `npm run build:widget` (or `npm start`, which builds it).');
     }
     if (found === 'not_found') throw notFound(name);
     return sendFile(c, found.path, WIDGET_CACHE);
@@ -93,19 +93,19 @@ function requestedName(c: Context<AppEnv>, prefix: string): string {
   // The raw path: the URL parser has already resolved `.`/`..` segments; decoding is done here, once.
   const raw = new URL(c.req.url).pathname;
   // Hono routes on a decoded path: `/%77idget/x` reaches this handler without the raw path starting with prefix.
-  if (!raw.startsWith(prefix)) throw badRequest('invalid_path', 'Request files by their plain path.');
+  if (!raw.startsWith(prefix)) throw badRequest('Request files by their plain path.', 'invalid_path');
   let name: string;
   try {
     name = decodeURIComponent(raw.slice(prefix.length));
   } catch {
-    throw badRequest('invalid_path', 'The file name is not valid percent-encoding.');
+    throw badRequest('The file name is not valid percent-encoding.', 'invalid_path');
   }
-  if (!isSafeName(name)) throw badRequest('invalid_path', 'That is not the name of a file this server serves.');
+  if (!isSafeName(name)) throw badRequest('That is not the name of a file this server serves.', 'invalid_path');
   return name;
 }
 
 function notFound(name: string): ApiError {
-  return new ApiError(404, 'not_found', `There is no file named ${JSON.stringify(name.slice(0, 100))} here.`);
+  return new ApiError('not_found', `There is no file named ${JSON.stringify(name.slice(0, 100))} here.`);
 }
 
 /** Answers with the file, or 304 when the browser's copy (by ETag) is current. */
@@ -117,7 +117,7 @@ async function sendFile(c: Context<AppEnv>, path: string, cacheControl: string):
     data = await readFile(path);
   } catch {
     // Deleted between the scan and now (a rebuild in progress).
-    throw new ApiError(404, 'not_found', 'That file is gone; reload the page.');
+    throw new ApiError('not_found', 'That file is gone; reload the page.');
   }
   const etag = `W/"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
   c.header('Cache-Control', cacheControl);

@@ -1,36 +1,44 @@
 /**
- * `POST /api/voice-turn`: one spoken turn in one request. Multipart audio in; SSE out: `transcript`, `delta`,
- * `transfer`, `handoff`, `audio` (per sentence, in order), `done`, `error`. Transcription runs before the
- * stream opens, so unusable audio gets a plain 4xx (the transcript is the first event either way).
+ * `POST /api/voice-turn`: one spoken turn in one request. Multipart audio in; turn events out as server-sent
+ * events (`start`, `transcript`, `delta`, `transfer`, `handoff`, `audio` per sentence in order, `done`, `error`).
+ * Transcription runs before the stream opens, so unusable audio gets a plain 4xx.
  */
-import { Hono } from 'hono';
-import type { AppEnv } from '../app-env.ts';
-import type { Config } from '../config.ts';
-import { badRequest } from '../errors.ts';
+import { createRoute } from '@hono/zod-openapi';
+import { AUDIO_FIELDS, TurnEvent, VoiceTurnForm } from '@call-center-widget/protocol';
+import { checkVoice, chosenLanguage, ensureAvailable, uploadedAudio } from '../http/checks.ts';
+import type { Limits } from '../http/limits.ts';
+import { errorAnswers, eventStream, formBody } from '../http/openapi.ts';
+import { streamTurn } from '../http/turn-stream.ts';
+import { routeGroup } from '../http/validation.ts';
 import { ProviderError } from '../providers/types.ts';
+import { openConversation } from '../services/conversations.ts';
 import type { TurnDeps } from '../services/turn.ts';
-import { openConversation, personaField, streamTurn } from './conversation.ts';
-import { ensureAvailable, languageField, voiceField } from './speech.ts';
-import { readAudioForm } from './upload.ts';
+
+const voiceTurn = createRoute({
+  method: 'post',
+  path: '/voice-turn',
+  summary: 'A spoken turn: audio in, transcript, reply and spoken sentences out',
+  request: { body: formBody(VoiceTurnForm, 'The utterance in `audio` (16 kHz mono WAV from the widget).') },
+  responses: {
+    200: eventStream(TurnEvent, 'The turn as server-sent events.'),
+    ...errorAnswers('missing_field', 'invalid_field', 'empty_audio', 'unknown_persona', 'unknown_language', 'unknown_voice', 'invalid_multipart', 'conversation_not_found', 'payload_too_large', 'unsupported_media_type', 'unsupported_audio', 'no_speech', 'not_understood', 'unsupported_language', 'too_many_concurrent', 'provider_error', 'provider_unavailable', 'provider_rate_limited', 'provider_timeout'),
+  },
+});
 
 /** The voice-turn route, mounted at `/api`. */
-export function createVoiceTurnRoutes(_config: Config, deps: TurnDeps): Hono<AppEnv> {
-  return new Hono<AppEnv>().post('/voice-turn', async (c) => {
+export function createVoiceTurnRoutes(deps: TurnDeps, limits: Limits) {
+  return routeGroup().openapi({ ...voiceTurn, middleware: limits.aiAudio }, async (c) => {
     const startedAt = performance.now();
-    const { audio, fields } = await readAudioForm(c, ['audio', 'audio_file', 'file']);
-    const persona = personaField(fields['persona'] || undefined);
-    const language = languageField(fields['language'] || undefined);
-    const voice = voiceField(deps.providers, fields['voice'] || undefined);
-    const speakField = fields['speak'];
-    if (speakField !== undefined && !['true', 'false', '1', '0'].includes(speakField)) {
-      throw badRequest('invalid_field', 'The field "speak" must be true or false.');
-    }
-    const speak = speakField === undefined || speakField === 'true' || speakField === '1';
+    const form = c.req.valid('form');
+    const audio = await uploadedAudio(form, AUDIO_FIELDS);
+    const language = chosenLanguage(form.language);
+    const voice = checkVoice(deps.providers, form.voice);
+    const speak = form.speak ?? true;
     ensureAvailable(deps.providers.stt.capabilities().available, 'Speech recognition');
     ensureAvailable(deps.providers.chat.capabilities().available, 'Conversation');
     if (speak) ensureAvailable(deps.providers.tts.capabilities().available, 'Speech synthesis');
     // Check the id before spending a transcription on a conversation that is gone.
-    const conversation = openConversation(deps.conversations, fields['conversation_id'] || undefined, persona, language ?? 'en');
+    const conversation = openConversation(deps.conversations, form.conversation_id, form.persona, language ?? 'en');
 
     const transcript = await deps.providers.stt.transcribe(audio, { language, signal: c.req.raw.signal });
     const message = transcript.text.trim();

@@ -4,6 +4,7 @@
  * synthesized while the chat model is still writing sentence 2. History is committed only when the reply is
  * complete, so a failed or interrupted turn leaves the conversation exactly as it was.
  */
+import { isRetryable, type TurnEvent, type TurnTimings } from '@call-center-widget/protocol';
 import type { AudioStore } from '../stores/audio-store.ts';
 import type { Conversation, ConversationStore } from '../stores/conversation-store.ts';
 import {
@@ -11,39 +12,14 @@ import {
   type Transcription,
   type ConversationMemory,
   type Language,
-  type Persona,
   type Providers,
 } from '../providers/types.ts';
 import { SentenceSplitter } from '../text/sentences.ts';
 import { detectLanguage } from '../text/language.ts';
 import { AsyncQueue } from './async-queue.ts';
 
-/** What a turn streams to the client (field names are the wire's snake_case). */
-export type TurnEvent =
-  | { type: 'transcript'; text: string; language: string; confidence: number; duration_seconds: number }
-  | { type: 'delta'; text: string; persona: Persona }
-  | { type: 'transfer'; from: Persona; to: Persona; reason: string }
-  | { type: 'handoff'; reason: string }
-  | { type: 'audio'; index: number; text: string; audio_url: string; audio_base64: string; format: string; voice: string }
-  | {
-      type: 'done';
-      conversation_id: string;
-      response: string;
-      persona: Persona;
-      language: Language;
-      handoff: boolean;
-      committed: boolean;
-      timings_ms: TurnTimings;
-    }
-  | { type: 'error'; code: string; message: string; stage: 'chat' | 'synthesis'; retryable: boolean };
-
-/** Milliseconds from the start of the turn (server side). */
-export interface TurnTimings {
-  transcript?: number;
-  first_delta?: number;
-  first_audio?: number;
-  total?: number;
-}
+/** What a turn streams to the client: the contract's turn events. */
+export type { TurnEvent, TurnTimings } from '@call-center-widget/protocol';
 
 /** What a turn runs on. */
 export interface TurnDeps {
@@ -68,8 +44,6 @@ export interface TurnInput {
   readonly voice?: string;
 }
 
-const RETRYABLE = new Set(['provider_rate_limited', 'provider_timeout', 'provider_error', 'provider_unavailable']);
-
 /** Runs one turn, yielding events in the order the client should see them. Provider errors become events. */
 export async function* runTurn(deps: TurnDeps, input: TurnInput, signal: AbortSignal): AsyncGenerator<TurnEvent> {
   const started = input.startedAt ?? performance.now();
@@ -77,6 +51,8 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput, signal: AbortSi
   const since = (): number => Math.round(performance.now() - started);
   const { conversation, message, transcript } = input;
   const language = resolveLanguage(input.language, message, conversation.language, transcript?.language);
+  // The id is known before the first byte of the reply, so a client can retry into the same conversation.
+  yield { type: 'start', conversation_id: conversation.id, persona: conversation.persona };
   if (transcript) {
     timings.transcript = since();
     yield {
@@ -217,7 +193,9 @@ export function resolveLanguage(
 
 function errorEvent(err: unknown, stage: 'chat' | 'synthesis'): TurnEvent {
   if (err instanceof ProviderError) {
-    return { type: 'error', code: err.code, message: err.message, stage, retryable: RETRYABLE.has(err.code) };
+    const base = { type: 'error', code: err.code, message: err.message, stage, retryable: isRetryable(err.code) } as const;
+    const wait = err.retryAfterSeconds;
+    return wait === undefined ? base : { ...base, retry_after_seconds: Math.max(0, Math.ceil(wait)) };
   }
   if (err instanceof Error && err.name === 'AbortError') {
     return { type: 'error', code: 'aborted', message: 'The turn was cancelled.', stage, retryable: true };

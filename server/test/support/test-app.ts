@@ -2,12 +2,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, type AppDeps } from '../../src/app.ts';
+import type { AppDeps } from '../../src/app.ts';
+import { composeServer, type ComposedServer } from '../../src/compose.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createProviders } from '../../src/providers/index.ts';
 import type { Providers } from '../../src/providers/types.ts';
-import { AudioStore } from '../../src/stores/audio-store.ts';
-import { ConversationStore } from '../../src/stores/conversation-store.ts';
 
 /** A configuration from environment overrides, with the audio store in a fresh temp folder. */
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -16,9 +15,11 @@ export function testConfig(env: Record<string, string> = {}): Config {
 
 /** Everything a test may want to poke at. */
 export interface TestApp {
-  readonly app: ReturnType<typeof createApp>;
+  readonly app: ComposedServer['app'];
   readonly config: Config;
   readonly deps: AppDeps;
+  /** Unexpected errors the app reported (500s). */
+  readonly errors: unknown[];
 }
 
 let localProviders: Promise<Providers> | undefined;
@@ -32,13 +33,10 @@ export function sharedLocalProviders(): Promise<Providers> {
 /** Builds the app with the given env and providers (default: the real local engines). */
 export async function makeTestApp(options: { env?: Record<string, string>; providers?: Partial<Providers> } = {}): Promise<TestApp> {
   const config = testConfig(options.env);
-  const providers = { ...(await sharedLocalProviders()), ...options.providers };
-  const audio = new AudioStore(config.audio);
-  await audio.init();
-  const conversations = new ConversationStore(config.conversations);
   const errors: unknown[] = [];
-  const deps: AppDeps = { providers, audio, conversations, logError: (_m, err) => errors.push(err) };
-  return { app: createApp(config, deps), config, deps };
+  const providers = sharedLocalProviders().then((local) => ({ ...local, ...options.providers }));
+  const composed = await composeServer(config, { providers, logError: (_m, err) => errors.push(err) });
+  return { app: composed.app, config, deps: composed.deps, errors };
 }
 
 /** One server-sent event. */

@@ -1,0 +1,111 @@
+/**
+ * The conversation routes: a typed turn (`POST /api/conversation`), a spoken turn (`POST /api/voice-turn`), and
+ * the seed's speech routes (`POST /api/transcribe`, `POST /api/synthesize`).
+ */
+import { z } from 'zod';
+import { Language, Persona } from './common.ts';
+import {
+  formBoolean,
+  optionalBoolean,
+  optionalConversationId,
+  optionalLanguage,
+  optionalPersona,
+  optionalVoice,
+  requiredText,
+  UploadedFile,
+} from './fields.ts';
+
+/** `POST /api/conversation`. `message` is at most `/api/config` `limits.max_text_chars` characters. */
+export const ConversationRequest = z
+  .object({
+    message: requiredText("The customer's message."),
+    persona: optionalPersona.meta({ description: 'Who answers the first turn; afterwards transfers decide.' }),
+    language: optionalLanguage,
+    voice: optionalVoice,
+    conversation_id: optionalConversationId,
+    stream: optionalBoolean('Answer as server-sent events (also with `Accept: text/event-stream`).'),
+    speak: optionalBoolean('With `stream`: also synthesize the reply, sentence by sentence (`audio` events).'),
+  })
+  .meta({ id: 'ConversationRequest' });
+export type ConversationRequest = z.input<typeof ConversationRequest>;
+
+/** A persona handing the conversation to another. */
+export const Transfer = z.object({ from: Persona, to: Persona, reason: z.string() }).meta({ id: 'Transfer' });
+export type Transfer = z.infer<typeof Transfer>;
+
+/** The JSON answer of `POST /api/conversation` (the seed's shape, plus transfer and handoff). */
+export const ConversationResponse = z
+  .object({
+    response: z.string(),
+    persona: Persona,
+    language: Language,
+    conversation_id: z.string(),
+    transfer: Transfer.nullable(),
+    handoff: z.boolean().meta({ description: 'The customer asked for a human.' }),
+  })
+  .meta({ id: 'ConversationResponse' });
+export type ConversationResponse = z.infer<typeof ConversationResponse>;
+
+/** The file fields an audio upload may use (the seed's `audio_file`, and the shorter names). */
+export const AUDIO_FIELDS = ['audio', 'audio_file', 'file'] as const;
+
+/** `POST /api/voice-turn`: a spoken turn, multipart. The audio goes in `audio` (or `audio_file`, `file`). */
+export const VoiceTurnForm = z
+  .object({
+    audio: UploadedFile.optional(),
+    audio_file: UploadedFile.optional(),
+    file: UploadedFile.optional(),
+    persona: optionalPersona,
+    language: optionalLanguage,
+    voice: optionalVoice,
+    conversation_id: optionalConversationId,
+    speak: formBoolean('Synthesize the reply (default true).'),
+  })
+  .meta({ id: 'VoiceTurnForm' });
+export type VoiceTurnForm = z.input<typeof VoiceTurnForm>;
+
+/** `POST /api/transcribe` (the seed's route): multipart `audio_file` (or `audio`, `file`). */
+export const TranscribeForm = z
+  .object({
+    audio_file: UploadedFile.optional(),
+    audio: UploadedFile.optional(),
+    file: UploadedFile.optional(),
+    language: optionalLanguage,
+  })
+  .meta({ id: 'TranscribeForm' });
+export type TranscribeForm = z.input<typeof TranscribeForm>;
+
+/** The answer of `POST /api/transcribe`. */
+export const Transcription = z
+  .object({
+    text: z.string(),
+    language: z.string(),
+    duration_seconds: z.number(),
+    confidence: z.number().min(0).max(1),
+    provider: z.string(),
+  })
+  .meta({ id: 'Transcription' });
+export type Transcription = z.infer<typeof Transcription>;
+
+/** `POST /api/synthesize` (the seed's route). `text` is at most `limits.max_text_chars` characters. */
+export const SynthesizeRequest = z
+  .object({
+    text: requiredText(),
+    voice: optionalVoice,
+    language: optionalLanguage,
+  })
+  .meta({ id: 'SynthesizeRequest' });
+export type SynthesizeRequest = z.input<typeof SynthesizeRequest>;
+
+/** The answer of `POST /api/synthesize`. */
+export const Synthesis = z
+  .object({
+    audio_url: z.string().meta({ description: '`/audio/<id>.<format>`, served until it expires.' }),
+    audio_base64: z.string(),
+    format: z.enum(['mp3', 'wav']),
+    voice: z.string(),
+    language: Language,
+    provider: z.string(),
+  })
+  .meta({ id: 'Synthesis' });
+export type Synthesis = z.infer<typeof Synthesis>;

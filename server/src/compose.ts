@@ -1,0 +1,101 @@
+/**
+ * The one composition of a server: configuration -> providers -> stores -> app. The Node entry, the tests, the
+ * browser tests' server and the benchmark all start servers through here, so they run what production runs.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp, type AppDeps } from './app.ts';
+import type { Config } from './config.ts';
+import { createProviders } from './providers/index.ts';
+import type { Providers } from './providers/types.ts';
+import type { StaticRoutesOptions } from './routes/static.ts';
+import { AudioStore } from './stores/audio-store.ts';
+import { ConversationStore } from './stores/conversation-store.ts';
+
+/** Options of `composeServer`. */
+export interface ComposeOptions {
+  /** Replaces some or all of the providers the configuration chooses (tests). */
+  readonly providers?: Partial<Providers> | Promise<Partial<Providers>>;
+  /** The widget build, the demo site and vendor packages to serve; none when absent. */
+  readonly static?: StaticRoutesOptions;
+  readonly logError?: AppDeps['logError'];
+  readonly livekitTimeoutMs?: number;
+}
+
+/** A composed server, not yet listening. */
+export interface ComposedServer {
+  readonly config: Config;
+  readonly app: ReturnType<typeof createApp>;
+  readonly deps: AppDeps;
+  /** Expires old audio files and idle conversations; `listen` runs it every AUDIO_SWEEP_INTERVAL_SECONDS. */
+  sweep(): Promise<void>;
+  /** Stops the offline engines' helper processes. */
+  close(): Promise<void>;
+}
+
+/** Builds providers and stores from `config` and the app on top of them. */
+export async function composeServer(config: Config, options: ComposeOptions = {}): Promise<ComposedServer> {
+  const overrides = await options.providers;
+  const providers: Providers = overrides && isComplete(overrides) ? overrides : { ...(await createProviders(config)), ...overrides };
+  const audio = new AudioStore(config.audio);
+  await audio.init();
+  const conversations = new ConversationStore(config.conversations);
+  const deps: AppDeps = {
+    providers,
+    audio,
+    conversations,
+    static: options.static,
+    logError: options.logError,
+    livekitTimeoutMs: options.livekitTimeoutMs,
+  };
+  return {
+    config,
+    app: createApp(config, deps),
+    deps,
+    async sweep() {
+      conversations.sweep();
+      await audio.sweep();
+    },
+    async close() {
+      // The offline engines' helper processes (Flite's keeps a pipe open): stopped, so the process can exit.
+      await Promise.all(Object.values(providers).map((p: { close?: () => Promise<void> }) => p.close?.()));
+    },
+  };
+}
+
+/** A server listening on a socket. */
+export interface ListeningServer {
+  /** `http://host:port`, with the port actually bound. */
+  readonly url: string;
+  readonly server: ServerType;
+  /** Stops listening, the sweep and the engines. */
+  close(): Promise<void>;
+}
+
+/** Serves a composed server on `hostname:port` (port 0: a free one) and sweeps its stores on a timer. */
+export function listen(composed: ComposedServer, address: { port: number; hostname: string }): Promise<ListeningServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: composed.app.fetch, port: address.port, hostname: address.hostname }, (info: AddressInfo) => {
+      server.off('error', reject);
+      const sweep = setInterval(() => {
+        composed.sweep().catch((err: unknown) => console.error('sweep failed:', err));
+      }, composed.config.audio.sweepIntervalSeconds * 1000);
+      sweep.unref();
+      const host = info.address.includes(':') ? `[${info.address}]` : info.address;
+      resolve({
+        url: `http://${host}:${info.port}`,
+        server,
+        close: async () => {
+          clearInterval(sweep);
+          await new Promise<void>((done) => server.close(() => done()));
+          await composed.close();
+        },
+      });
+    });
+    server.once('error', reject);
+  });
+}
+
+function isComplete(p: Partial<Providers>): p is Providers {
+  return p.stt !== undefined && p.tts !== undefined && p.chat !== undefined;
+}

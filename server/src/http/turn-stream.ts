@@ -1,0 +1,23 @@
+/** Answering a turn as server-sent events: one SSE message per turn event, `event:` its type, `data:` the rest. */
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { AppEnv } from '../app-env.ts';
+import { runTurn, type TurnDeps, type TurnInput } from '../services/turn.ts';
+
+/** Streams a turn; a client that goes away aborts the provider calls. */
+export function streamTurn(c: Context<AppEnv>, deps: TurnDeps, input: TurnInput): Response {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort(new DOMException('The client went away', 'AbortError'));
+  c.req.raw.signal.addEventListener('abort', abort, { once: true });
+  c.header('Cache-Control', 'no-store');
+  // nginx would otherwise buffer the stream and the customer would see the reply all at once.
+  c.header('X-Accel-Buffering', 'no');
+  return streamSSE(c, async (stream) => {
+    stream.onAbort(abort);
+    for await (const event of runTurn(deps, input, controller.signal)) {
+      if (stream.aborted) break;
+      const { type, ...data } = event;
+      await stream.writeSSE({ event: type, data: JSON.stringify(data) });
+    }
+  });
+}
