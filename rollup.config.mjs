@@ -1,14 +1,14 @@
 // Widget builds:
-// - dist/widget/call-center-widget.js      script-tag build: one minified IIFE with Lit inlined (the budget: <= 15 KB gzip)
-// - dist/widget/ccw-livekit.js             livekit-client as its own ES module, imported only when a call starts
-// - dist/widget/ccw-vad-worklet.js         the voice-activity AudioWorklet (a real file: strict CSPs forbid blob:)
-// - dist/widget/ccw-session.js             the panel's regions and the call machinery, fetched on first intent
-// - dist/widget/esm/                       ESM for bundlers: lit and livekit-client stay external
+// - widget/dist/call-center-widget.js      script-tag build: one minified IIFE with Lit inlined (the budget: <= 15 KB gzip)
+// - widget/dist/ccw-livekit.js             livekit-client as its own ES module, imported only when a call starts
+// - widget/dist/ccw-vad-worklet.js         the voice-activity AudioWorklet (a real file: strict CSPs forbid blob:)
+// - widget/dist/ccw-session.js             the panel's regions and the call machinery, fetched on first intent
+// - widget/dist/esm/                       ESM for bundlers: lit and livekit-client stay external
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
-const out = 'dist/widget';
+const out = 'widget/dist';
 const ts = () => esbuild({ target: 'es2021', tsconfig: 'widget/tsconfig.json', minify: false });
 const min = () =>
   terser({

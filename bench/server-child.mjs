@@ -8,7 +8,7 @@ import { loadConfig } from '../server/src/config.ts';
 import { staticDirs } from '../server/src/static-dirs.ts';
 
 const config = loadConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0' });
-// The bundle lives in bench/.build/, two levels below the repository root.
+// The bundle lives in server/.build/, two levels below the repository root.
 const examplesDir = fileURLToPath(new URL('../../examples', import.meta.url));
 // Errors are counted by the load client; printing each one would slow the server under load.
 const composed = await composeServer(config, { static: staticDirs({ examplesDir, from: import.meta.url }), logError: () => undefined });

@@ -1,5 +1,5 @@
 // Starts the processes the benchmarks measure: the real server (bundled from server/src by esbuild into
-// bench/.build/) and the bare node:http token baseline, each a child process with IPC, on 127.0.0.1.
+// server/.build/, where it resolves the server's dependencies as the server does) and the bare node:http token baseline, each a child process with IPC, on 127.0.0.1.
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,9 +9,9 @@ import { build } from 'esbuild';
 import { nodeBundle } from '../scripts/node-bundle.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const serverBundle = join(here, '.build/server-child.mjs');
+const serverBundle = join(here, '../server/.build/bench-server.mjs');
 
-/** Bundles bench/server-child.mjs (and the server/src it imports) into bench/.build/server-child.mjs. */
+/** Bundles bench/server-child.mjs (and the server/src it imports) into server/.build/bench-server.mjs. */
 export async function buildServerChild() {
   await build({ ...nodeBundle, entryPoints: [join(here, 'server-child.mjs')], outfile: serverBundle });
   return serverBundle;

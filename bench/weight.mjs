@@ -1,4 +1,4 @@
-// Weight of what a visitor downloads, as gzip -9 bytes of the built files in dist/widget/ (building them first
+// Weight of what a visitor downloads, as gzip -9 bytes of the built files in widget/dist/ (building them first
 // when they are missing), beside livekit-client's own browser build as the reference. Gzip is deterministic,
 // so one measurement is the median of any number.
 import { spawnSync } from 'node:child_process';
@@ -9,11 +9,11 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dist = join(root, 'dist/widget');
+const dist = join(root, 'widget/dist');
 /** The script-tag budget, gzip bytes. */
 export const SCRIPT_BUDGET = 15 * 1024;
 
-/** Runs `npm run build:widget` when dist/widget has no script-tag build (or when `force`). */
+/** Runs `npm run build:widget` when widget/dist has no script-tag build (or when `force`). */
 export function ensureWidgetBuild({ force = false } = {}) {
   if (!force && existsSync(join(dist, 'call-center-widget.js'))) return false;
   const result = spawnSync('npm', ['run', 'build:widget'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -81,7 +81,7 @@ async function esmBundled() {
 /** Measures every file; gzip bytes. */
 export async function benchWeight() {
   const built = ensureWidgetBuild();
-  const file = (name) => ({ file: `dist/widget/${name}`, ...sizes(join(dist, name)) });
+  const file = (name) => ({ file: `widget/dist/${name}`, ...sizes(join(dist, name)) });
   const livekitRef = 'node_modules/livekit-client/dist/livekit-client.umd.js';
   return {
     builtNow: built,

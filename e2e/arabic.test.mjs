@@ -31,7 +31,7 @@ describe('the widget in Arabic', () => {
     assert.match(await w.callButton.textContent(), /بدء المكالمة/);
     // The input's text runs right to left: the composer's start edge is on the right.
     const input = await w.input.boundingBox();
-    const sendButton = await page.locator('call-center-widget button.send').boundingBox();
+    const sendButton = await w.sendButton.boundingBox();
     assert.ok(sendButton.x < input.x, 'the Send button is on the left of the input in RTL');
 
     await send(page, 'أريد معرفة أسعار الخطط');

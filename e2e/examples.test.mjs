@@ -19,14 +19,14 @@ describe('the example pages', () => {
     const w = widget(page);
     await w.input.waitFor({ state: 'visible' });
     await w.agentBubbles.first().getByText('Hi! I am the Northwind assistant', { exact: false }).waitFor();
-    assert.equal(await style(page, 'call-center-widget .panel', 'background-color'), 'rgb(255, 255, 255)');
+    assert.equal(await style(page, 'call-center-widget [part="panel"]', 'background-color'), 'rgb(255, 255, 255)');
 
     await page.getByLabel('Dark').check();
     assert.equal(await w.host.getAttribute('theme'), 'dark');
-    assert.equal(await style(page, 'call-center-widget .panel', 'background-color'), 'rgb(27, 29, 35)');
+    assert.equal(await style(page, 'call-center-widget [part="panel"]', 'background-color'), 'rgb(27, 29, 35)');
 
     await page.getByLabel('Pine').check();
-    assert.equal(await style(page, 'call-center-widget .launcher', 'background-color'), 'rgb(4, 120, 87)');
+    assert.equal(await style(page, 'call-center-widget [part="launcher"]', 'background-color'), 'rgb(4, 120, 87)');
     assert.match(await page.locator('#css').textContent(), /--ccw-accent: #047857;/);
 
     await page.getByLabel('العربية (right to left)').check();
@@ -49,9 +49,9 @@ describe('the example pages', () => {
     await w.input.waitFor({ state: 'visible' });
     assert.equal(await w.host.getAttribute('language'), 'ar');
     assert.equal(await w.panel.getAttribute('dir'), 'rtl');
-    assert.equal(await style(page, 'call-center-widget .panel', 'background-color'), 'rgb(27, 29, 35)');
-    assert.equal(await style(page, 'call-center-widget .launcher', 'background-color'), 'rgb(126, 34, 206)');
-    assert.equal(await style(page, 'call-center-widget .panel', 'border-top-left-radius'), '4px');
+    assert.equal(await style(page, 'call-center-widget [part="panel"]', 'background-color'), 'rgb(27, 29, 35)');
+    assert.equal(await style(page, 'call-center-widget [part="launcher"]', 'background-color'), 'rgb(126, 34, 206)');
+    assert.equal(await style(page, 'call-center-widget [part="panel"]', 'border-top-left-radius'), '4px');
   });
 
   it('bundler.html: the ESM build under another tag name, with Lit from the import map', async () => {

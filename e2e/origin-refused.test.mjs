@@ -60,7 +60,8 @@ describe('a site not on ALLOWED_ORIGINS', () => {
     await send(page, 'hello');
     await page.waitForFunction(() => window.__ccw.events.filter((e) => e.type === 'ccw-error').length >= 2, undefined, { timeout: 5000 });
     assert.equal(await w.agentBubbles.count(), 0, 'no reply');
-    assert.match(await widget(page).host.locator('.row.customer.failed').textContent(), /hello.*Not sent/s, 'the message is kept');
+    assert.equal((await widget(page).failedBubbles.textContent()).trim(), 'hello', 'the message is kept');
+    assert.match(await widget(page).notSent.textContent(), /Not sent/);
     assert.equal(await noticeText(page), 'The assistant is not enabled for this site.');
   });
 });

@@ -38,7 +38,7 @@ describe('a voice call on the demo site', () => {
     const transcript = await waitForEvent(page, 'ccw-transcript', { text: SPEECH_TEXT }, 30_000);
     assert.equal(transcript.detail.language, 'en');
     await page.waitForFunction(
-      (phrase) => [...document.querySelector('call-center-widget').shadowRoot.querySelectorAll('.row.customer .bubble')].some((b) => b.textContent.trim() === phrase),
+      (phrase) => [...document.querySelector('call-center-widget').shadowRoot.querySelectorAll('[part~="message"][part~="customer"]')].some((b) => b.textContent.trim() === phrase),
       SPEECH_TEXT,
       { timeout: 5000 },
     );
@@ -56,8 +56,8 @@ describe('a voice call on the demo site', () => {
     // server's tests check them.)
     assert.ok(turns.some((r) => r.status() === 200 && r.headers()['content-type']?.startsWith('text/event-stream')));
     const bubbles = await page.evaluate(() => window.__ccw.bubbles);
-    const final = bubbles.findLast((b) => /We offer three plans/.test(b.text) && !b.className.includes('streaming'));
-    const streaming = bubbles.find((b) => b.className.includes('streaming') && b.text.length > 0 && final.text.startsWith(b.text));
+    const final = bubbles.findLast((b) => /We offer three plans/.test(b.text) && !b.part.includes('pending'));
+    const streaming = bubbles.find((b) => b.part.includes('pending') && b.text.length > 0 && final.text.startsWith(b.text));
     assert.ok(streaming, `the reply was never seen streaming: ${JSON.stringify(bubbles)}`);
     const complete = (await events(page, 'ccw-message')).find((e) => e.detail.role === 'agent' && e.detail.persona === 'sales');
     assert.ok(streaming.at < complete.at, 'shown before the reply was complete');

@@ -1,4 +1,4 @@
-// Builds the widget (rollup -c) when dist/widget is missing or older than its sources: `npm start` and the
+// Builds the widget (rollup -c) when widget/dist is missing or older than its sources: `npm start` and the
 // end-to-end tests call this, so a fresh clone needs no separate build step.
 //   node scripts/build-widget.mjs          build if stale
 //   node scripts/build-widget.mjs --force  build regardless
@@ -30,11 +30,11 @@ function newest(dir) {
   return latest;
 }
 
-/** Why the widget needs building, or undefined when dist/widget is current. */
+/** Why the widget needs building, or undefined when widget/dist is current. */
 export function widgetBuildReason() {
-  const built = OUTPUTS.map((file) => mtime(join(root, 'dist/widget', file)));
+  const built = OUTPUTS.map((file) => mtime(join(root, 'widget/dist', file)));
   const missing = OUTPUTS.filter((_, i) => built[i] === undefined);
-  if (missing.length) return `dist/widget/${missing[0]} is missing`;
+  if (missing.length) return `widget/dist/${missing[0]} is missing`;
   const sources = Math.max(newest(join(root, 'widget/src')), mtime(join(root, 'rollup.config.mjs')) ?? 0);
   return Math.min(...built) < sources ? 'widget/src changed since the last build' : undefined;
 }

@@ -1,10 +1,10 @@
 // Checks the widget's weight budget on the built files: the script-tag build, all a visitor downloads before
-// reaching for the bubble, stays within 15 KB gzip, and livekit-client is not part of it.
+// reaching for the bubble, stays within 15 KB gzip; livekit-client is not part of it, and no build has zod in it.
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-const dir = fileURLToPath(new URL('../dist/widget/', import.meta.url));
+const dir = fileURLToPath(new URL('../widget/dist/', import.meta.url));
 const BUDGET = 15 * 1024;
 const gz = (file) => gzipSync(readFileSync(dir + file), { level: 9 }).length;
 const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
@@ -19,6 +19,11 @@ if (main.includes(LIVEKIT_MARK)) problems.push('call-center-widget.js contains l
 if (!main.includes('ccw-session.js')) problems.push('call-center-widget.js no longer loads ccw-session.js by file name');
 const session = readFileSync(dir + 'ccw-session.js', 'utf8');
 if (session.includes(LIVEKIT_MARK) || !session.includes('ccw-livekit.js')) problems.push('ccw-session.js must load livekit-client from ccw-livekit.js, not contain it');
+// The wire contract reaches the widget as types only: no byte of its schema library may ship to a browser.
+for (const f of [...files, ...readdirSync(dir + 'esm').filter((f) => f.endsWith('.js')).map((f) => `esm/${f}`)]) {
+  const text = readFileSync(dir + f, 'utf8');
+  if (/\b_zod\b|ZodError|\$ZodType/.test(text)) problems.push(`${f} contains zod: the widget must import the protocol as types only (import type)`);
+}
 for (const p of problems) console.error(`size: ${p}`);
 if (problems.length) process.exit(1);
 console.log(`size: call-center-widget.js ${gz('call-center-widget.js')} B gzip, within the ${BUDGET} B budget`);

@@ -1,5 +1,6 @@
-// `npm start`: build what is missing or stale (the widget when its sources are newer than dist/widget, the
-// server always: esbuild takes a moment), then run the server in this process's place.
+// `npm start`: build what is missing or stale (the widget when its sources are newer than widget/dist; the
+// server package always: esbuild takes a moment), then run the server package's own command in this process's
+// place, exactly as `npx call-center-server` runs it where the package is installed.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { buildServer } from './build-server.mjs';
@@ -13,9 +14,6 @@ try {
   console.error(`widget build failed (${err.message}); starting the server anyway`);
 }
 await buildServer();
-// node:wasi (the offline English voice) is marked experimental on Node 20; its warning is noise for operators.
-const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', '--enable-source-maps', `${root}dist/server/main.js`], {
-  stdio: 'inherit',
-});
+const child = spawn(process.execPath, ['--enable-source-maps', `${root}server/bin/call-center-server.mjs`], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -22,7 +22,7 @@ export interface TestServerOptions {
   readonly static?: boolean;
 }
 
-// This file is bundled into dist/test/, two levels below the repository root.
+// This file is bundled into server/.build/, two levels below the repository root.
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /**

@@ -1,4 +1,4 @@
-// Vitest reporter that ends the run with one plain `server: N passed, N failed` line, which CI reads.
+// Vitest reporter that ends the run with one plain `protocol and server: N passed, N failed` line, which CI reads.
 export default class CountReporter {
   onTestRunEnd(testModules, unhandledErrors) {
     const count = { passed: 0, failed: 0, skipped: 0 };
@@ -13,6 +13,6 @@ export default class CountReporter {
       if (module.state() === 'failed' && [...module.children.allTests()].length === 0) count.failed += 1;
     }
     count.failed += unhandledErrors?.length ?? 0;
-    process.on('exit', () => console.log(`server: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped`));
+    process.on('exit', () => console.log(`protocol and server: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped`));
   }
 }

@@ -29,7 +29,7 @@ let testServerModule;
 async function testServer() {
   if (!testServerModule) {
     if (process.env.CCW_E2E_BUILT !== '1') await ensureWidgetBuilt();
-    const file = process.env.CCW_E2E_BUILT === '1' ? `${ROOT}dist/test/test-server.mjs` : await buildTestServer();
+    const file = process.env.CCW_E2E_BUILT === '1' ? `${ROOT}server/.build/test-server.mjs` : await buildTestServer();
     testServerModule = await import(file);
   }
   return testServerModule;

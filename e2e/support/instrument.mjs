@@ -4,7 +4,7 @@
 //   gum     how often getUserMedia was called, and the streams it gave (to check they are released)
 //   audio   every AudioBufferSourceNode started: its buffer's duration and peak, and the audio clock at start
 //           and at `ended`, so a test can tell sound that really played to the end from sound that was cut
-//   bubbles every distinct state (class and text) of the agent's bubbles, sampled every 10 ms once a test calls
+//   bubbles every distinct state (part names and text) of the agent's messages, sampled every 10 ms once a test calls
 //           window.__ccwWatchBubbles(tag), to see a reply stream in
 export const INSTRUMENT = `(() => {
   const state = { events: [], gum: { calls: 0, errors: [], streams: [] }, audio: [], bubbles: [] };
@@ -15,11 +15,12 @@ export const INSTRUMENT = `(() => {
     setInterval(() => {
       const root = document.querySelector(tag) && document.querySelector(tag).shadowRoot;
       if (!root) return;
-      for (const bubble of root.querySelectorAll('.row.agent .bubble')) {
-        const key = bubble.className + '|' + bubble.textContent.trim();
+      for (const bubble of root.querySelectorAll('[part~="message"][part~="agent"]')) {
+        const part = bubble.getAttribute('part');
+        const key = part + '|' + bubble.textContent.trim();
         if (seen.has(key)) continue;
         seen.add(key);
-        state.bubbles.push({ className: bubble.className, text: bubble.textContent.trim(), at: performance.now() });
+        state.bubbles.push({ part, text: bubble.textContent.trim(), at: performance.now() });
       }
     }, 10);
   };

@@ -1,24 +1,28 @@
-// The widget as a customer sees it, through Playwright's CSS locators (they pierce its open shadow root), and
-// what ./instrument.mjs recorded in the page.
+// The widget as a customer sees it, through Playwright's CSS locators (they pierce its open shadow root), found
+// by the element's documented ::part names (README, "Parts"), never by private class names; and what
+// ./instrument.mjs recorded in the page.
 
 /** Locators for one widget on the page (`tag`: its element name). */
 export function widget(page, tag = 'call-center-widget') {
   const $ = (selector) => page.locator(`${tag} ${selector}`);
   return {
     host: page.locator(tag),
-    launcher: $('.launcher'),
-    panel: $('.panel'),
-    title: $('.title'),
-    persona: $('.persona'),
-    status: $('.status'),
-    duration: $('.duration'),
-    input: $('input.message'),
-    callButton: $('button.call'),
+    launcher: $('[part="launcher"]'),
+    panel: $('[part="panel"]'),
+    title: $('[part="title"]'),
+    persona: $('[part="persona"]'),
+    status: $('[part="status"]'),
+    duration: $('[part="duration"]'),
+    input: $('[part="input"]'),
+    sendButton: $('[part="send-button"]'),
+    callButton: $('[part="call-button"]'),
     notice: $('[part="notice"]'),
-    customerBubbles: $('.row.customer .bubble'),
-    agentBubbles: $('.row.agent .bubble'),
-    logNotices: $('.row.notice'),
-    pending: $('.bubble.typing, .bubble.streaming'),
+    customerBubbles: $('[part~="message"][part~="customer"]'),
+    failedBubbles: $('[part~="message"][part~="failed"]'),
+    notSent: $('[part="not-sent"]'),
+    agentBubbles: $('[part~="message"][part~="agent"]'),
+    logNotices: $('[part~="message"][part~="notice"]'),
+    pending: $('[part~="message"][part~="pending"]'),
   };
 }
 

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { LanguageChoice, Persona } from './common.ts';
 
-type Absent = null | undefined;
+// Input types say what a client should send; null and blanks are also taken, and read as absent.
+type Absent = undefined;
 
 const blankToUndefined = (value: unknown): unknown =>
   value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;

@@ -18,10 +18,10 @@ export const TokenRequest = z
     participant_identity: optionalText(1024, 'Accepted (TokenSource sends it) and ignored: identities are server-made.'),
     participant_metadata: optionalText(64 * 1024, 'Accepted and ignored.'),
     participant_attributes: z
-      .preprocess((v: Record<string, string> | null | undefined) => absent(v), z.record(z.string(), z.string()).optional())
+      .preprocess((v: Record<string, string> | undefined) => absent(v), z.record(z.string(), z.string()).optional())
       .meta({ description: 'Accepted and ignored.' }),
     room_config: z
-      .preprocess((v: Record<string, unknown> | null | undefined) => absent(v), z.record(z.string(), z.unknown()).optional())
+      .preprocess((v: Record<string, unknown> | undefined) => absent(v), z.record(z.string(), z.unknown()).optional())
       .meta({ description: 'Accepted and ignored: room settings are the server\'s.' }),
   })
   .meta({ id: 'TokenRequest' });

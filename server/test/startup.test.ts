@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script without type declarations.
 import { buildServer } from '../../scripts/build-server.mjs';
 
-const entry = fileURLToPath(new URL('../../dist/server/main.js', import.meta.url));
+const entry = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
 interface Run {
   code: number | null;

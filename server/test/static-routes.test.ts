@@ -16,7 +16,7 @@ const SCRIPT = `/* widget */ ${'console.log("call-center-widget");\n'.repeat(100
 /** A package-like folder: a built widget, a demo site, a vendor package, and secrets beside them. */
 function makeSite(): { root: string; widgetDir: string; examplesDir: string; vendorDir: string } {
   const root = mkdtempSync(join(tmpdir(), 'ccw-static-'));
-  const widgetDir = join(root, 'dist/widget');
+  const widgetDir = join(root, 'widget/dist');
   const examplesDir = join(root, 'examples');
   const vendorDir = join(root, 'node_modules/lit');
   for (const dir of [join(widgetDir, 'esm'), join(examplesDir, 'bundler'), join(vendorDir, 'directives')]) mkdirSync(dir, { recursive: true });
@@ -166,7 +166,7 @@ describe('GET /widget/<file>', () => {
   it('answers 503 widget_not_built when there is no build, and serves it once built', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ccw-static-empty-'));
     try {
-      const widgetDir = join(root, 'dist/widget');
+      const widgetDir = join(root, 'widget/dist');
       const empty = await makeApp({ widgetDir, examplesDir: join(root, 'examples') });
       const res = await empty.request('/widget/call-center-widget.js');
       expect(res.status).toBe(503);

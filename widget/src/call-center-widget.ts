@@ -1,8 +1,8 @@
 import { LitElement, adoptStyles, html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { Persona } from './api/types.ts';
+import type { Persona } from '@call-center-widget/protocol';
 import { styles } from './call-center-widget.styles.ts';
-import type { CallState } from './controllers/conversation-controller.ts';
+import type { CallState } from './types.ts';
 import { CcwCloseEvent } from './events/close-event.ts';
 import { CcwOpenEvent } from './events/open-event.ts';
 import { widgetConnected, widgetDisconnected } from './host-queue.ts';
@@ -36,11 +36,24 @@ const PERSONAS: readonly Persona[] = ['reception', 'sales', 'complaints'];
  * @csspart launcher - The round button that opens and closes the panel.
  * @csspart panel - The dialog with the call and chat.
  * @csspart header - Heading, persona, status and call duration.
+ * @csspart title - The panel's heading (`agent-title`).
+ * @csspart persona - The name of the persona answering now.
+ * @csspart status - The call state in words (listening, thinking, speaking…).
+ * @csspart duration - The call's duration (m:ss), once a call has started.
+ * @csspart close-button - The panel's close button.
  * @csspart equalizer - The 20-bar microphone level.
  * @csspart transcript - The transcript and chat log.
+ * @csspart message - One line of the transcript, with `customer`, `agent` or `notice`; `pending` while an agent line streams in, `failed` on a customer line that was not sent.
+ * @csspart not-sent - The note under a customer line that was not sent.
+ * @csspart retry-button - Sends a failed turn (or call, or the configuration request) again.
  * @csspart notice - The line for errors and fallbacks.
  * @csspart composer - The text input and Send button.
+ * @csspart input - The text input.
+ * @csspart send-button - Sends the typed message.
  * @csspart controls - Start/end call, mute and push-to-talk.
+ * @csspart call-button - Starts or ends the call.
+ * @csspart mute-button - Mutes or unmutes the microphone during a call.
+ * @csspart talk-button - Push-to-talk (held), when a call is not hands-free.
  *
  * @cssprop [--ccw-accent=#1d4ed8] - Launcher, customer bubbles, buttons and focus rings (dark theme: #8ab4f8).
  * @cssprop [--ccw-accent-contrast=#ffffff] - Text and icons on the accent colour (dark theme: #0b1b33).
@@ -182,7 +195,7 @@ export class CallCenterWidget extends LitElement {
   private handleKeydown(event: KeyboardEvent): void {
     if (event.key !== 'Escape' || !this.opened) return;
     event.stopPropagation();
-    this.call.session?.voice.release();
+    this.call.session?.releaseTalk();
     this.hide('user');
     this.launcher?.focus();
   }

@@ -5,14 +5,13 @@
 import { defineCallCenterWidget } from './define.ts';
 import { installHostQueue } from './host-queue.ts';
 
-export { CallCenterWidget, type CallState } from './call-center-widget.ts';
+export { CallCenterWidget } from './call-center-widget.ts';
 export { defineCallCenterWidget, DEFAULT_TAG } from './define.ts';
 export { installHostQueue, type HostCommand, type HostMethod, type HostQueue, type HostWidget } from './host-queue.ts';
 export { registerTranslation } from './i18n/localize.ts';
 export type { Translation } from './i18n/translation.ts';
-export type { Notice } from './session/notices.ts';
-export type { ChatEntry } from './controllers/conversation-controller.ts';
-export type { Persona, ServerConfig, TurnEvent } from './api/types.ts';
+export type { CallState, ChatEntry, Notice, WidgetErrorCode } from './types.ts';
+export type { ErrorCode, Language, Persona, ServerConfig, TurnEvent } from '@call-center-widget/protocol';
 export * from './events/index.ts';
 
 defineCallCenterWidget();

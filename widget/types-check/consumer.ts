@@ -1,4 +1,4 @@
-// Compiled against the emitted declarations (dist/widget/types) by `npm run build:types`, as a site's own
+// Compiled against the emitted declarations (widget/dist/types) by `npm run build:types`, as a site's own
 // TypeScript would use the package: tag-name lookups, typed events and methods must all type-check.
 import { CallCenterWidget, defineCallCenterWidget, type CcwTranscriptEvent, type TurnEvent } from 'call-center-widget';
 

@@ -12,7 +12,7 @@ import { extension, FileAllowlist, isSafeName } from '../stores/file-allowlist.t
 
 /** Where the static files live. */
 export interface StaticRoutesOptions {
-  /** The widget build (dist/widget). */
+  /** The widget build (the call-center-widget package's dist/). */
   readonly widgetDir: string;
   /** The demo site (examples/). */
   readonly examplesDir: string;

@@ -2,7 +2,6 @@
  * The widget's HTTP client for the server: `/api/config`, `/api/room/token`, and the two streamed turn routes.
  * Every failure becomes an `ApiError` with a machine-readable code, so the UI can say what happened.
  */
-import { readSse } from './sse.ts';
 import type {
   ConversationRequest,
   ErrorBody,
@@ -10,26 +9,54 @@ import type {
   TokenRequest,
   TokenResponse,
   TurnEvent,
-  VoiceTurnRequest,
-} from './types.ts';
-import { TURN_EVENT_TYPES } from './types.ts';
+  VoiceTurnForm,
+} from '@call-center-widget/protocol';
+import type { RequestErrorCode } from '../types.ts';
+import { readSse } from './sse.ts';
 
-/** A failed request: `code` from the server's {"error":{code,message}}, or 'network' when the server could not be reached, 'aborted' when superseded. */
+/** Options of `ApiError`. */
+export interface ApiErrorOptions {
+  /** The HTTP status; 0 when there was no answer (network, aborted, a cut stream). */
+  readonly status?: number;
+  /** How long the server asked to wait (`retry_after_seconds`, or `Retry-After`). */
+  readonly retryAfterSeconds?: number;
+  readonly cause?: unknown;
+}
+
+/**
+ * A failed request: `code` from the server's {"error":{code,message}}, or the widget's own ('network' when the
+ * server could not be reached, 'aborted' when superseded). Same order as the server's ApiError: code, message.
+ */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
+  readonly status: number;
+  readonly retryAfterSeconds: number | undefined;
+
   constructor(
-    readonly code: string,
-    readonly status: number,
+    readonly code: RequestErrorCode,
     message: string,
-    readonly retryAfterSeconds: number | undefined = undefined,
-    options?: { cause?: unknown },
+    options: ApiErrorOptions = {},
   ) {
-    super(message, options);
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.status = options.status ?? 0;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
-/** Codes the client itself produces (the server's own codes come through unchanged). */
-export type ClientErrorCode = 'network' | 'aborted' | 'invalid_server_url' | 'bad_response' | 'stream_incomplete';
+/** A spoken turn: the recording and the form's other fields. */
+export type VoiceTurnRequest = Omit<VoiceTurnForm, 'audio' | 'audio_file' | 'file' | 'speak'> & { audio: Blob; speak?: boolean };
+
+/** The turn events, by name: an event the widget does not know (a newer server's) is skipped. */
+const TURN_EVENTS: Readonly<Record<TurnEvent['type'], true>> = {
+  start: true,
+  transcript: true,
+  delta: true,
+  transfer: true,
+  handoff: true,
+  audio: true,
+  done: true,
+  error: true,
+};
 
 const NETWORK_MESSAGE = 'The support server could not be reached.';
 
@@ -74,11 +101,11 @@ export class ApiClient {
   voiceTurn(req: VoiceTurnRequest, signal?: AbortSignal): AsyncIterable<TurnEvent> {
     const form = new FormData();
     form.append('audio', req.audio, 'speech.wav');
-    if (req.persona !== undefined) form.append('persona', req.persona);
-    if (req.language !== undefined) form.append('language', req.language);
-    if (req.conversation_id !== undefined) form.append('conversation_id', req.conversation_id);
+    if (req.persona) form.append('persona', req.persona);
+    if (req.language) form.append('language', req.language);
+    if (req.conversation_id) form.append('conversation_id', req.conversation_id);
     if (req.speak !== undefined) form.append('speak', String(req.speak));
-    if (req.voice !== undefined) form.append('voice', req.voice);
+    if (req.voice) form.append('voice', req.voice);
     // No Content-Type header: fetch sets multipart/form-data with its boundary.
     return this.turn('api/voice-turn', { body: form, headers: {} }, signal);
   }
@@ -95,7 +122,7 @@ export class ApiClient {
       signal,
     });
     if (!response.body || !(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
-      throw new ApiError('bad_response', response.status, 'The support server sent an answer the widget does not understand.');
+      throw new ApiError('bad_response', 'The support server sent an answer the widget does not understand.', { status: response.status });
     }
     let ended = false;
     try {
@@ -116,12 +143,12 @@ export class ApiClient {
     }
     if (!ended) {
       if (signal?.aborted) throw abortedError(signal);
-      throw new ApiError('stream_incomplete', response.status, 'The reply was cut off. Please try again.');
+      throw new ApiError('stream_incomplete', 'The reply was cut off. Please try again.', { status: response.status });
     }
   }
 
   private async request(path: string, init: RequestInit & { signal?: AbortSignal | undefined }): Promise<Response> {
-    if (!this.base) throw new ApiError('invalid_server_url', 0, 'The widget was given a server URL it cannot use.');
+    if (!this.base) throw new ApiError('invalid_server_url', 'The widget was given a server URL it cannot use.');
     const url = new URL(path, this.base);
     let response: Response;
     try {
@@ -154,24 +181,32 @@ async function readJson<T>(response: Response): Promise<T> {
   try {
     return (await response.json()) as T;
   } catch (err) {
-    if (isAbort(err)) throw new ApiError('aborted', 0, 'The request was cancelled.', undefined, { cause: err });
-    throw new ApiError('bad_response', response.status, 'The support server sent an answer the widget does not understand.', undefined, { cause: err });
+    if (isAbort(err)) throw new ApiError('aborted', 'The request was cancelled.', { cause: err });
+    throw new ApiError('bad_response', 'The support server sent an answer the widget does not understand.', { status: response.status, cause: err });
   }
 }
 
 /** Turns a non-2xx response into an ApiError with the server's code (including 403 origin_not_allowed). */
 async function errorFromResponse(response: Response): Promise<ApiError> {
-  const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
   let body: Partial<ErrorBody> | undefined;
   try {
     body = (await response.json()) as Partial<ErrorBody>;
   } catch {
     body = undefined;
   }
-  const code = typeof body?.error?.code === 'string' ? body.error.code : `http_${response.status}`;
-  const message =
-    typeof body?.error?.message === 'string' ? body.error.message : `The support server answered with status ${response.status}.`;
-  return new ApiError(code, response.status, message, retryAfter);
+  const error = body?.error;
+  if (typeof error?.code !== 'string') {
+    // Not our server's answer: a proxy's error page says the server behind it cannot be reached (5xx) or is
+    // limiting (429); anything else is an answer the widget cannot read.
+    const code = response.status === 429 ? 'rate_limited' : response.status >= 500 ? 'network' : 'bad_response';
+    return new ApiError(code, `The support server answered with status ${response.status}.`, {
+      status: response.status,
+      retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after')),
+    });
+  }
+  const wait = typeof error.retry_after_seconds === 'number' ? error.retry_after_seconds : parseRetryAfter(response.headers.get('retry-after'));
+  const message = typeof error.message === 'string' ? error.message : `The support server answered with status ${response.status}.`;
+  return new ApiError(error.code, message, { status: response.status, retryAfterSeconds: wait });
 }
 
 /** `Retry-After` is either seconds or an HTTP date. */
@@ -185,12 +220,12 @@ export function parseRetryAfter(value: string | null): number | undefined {
 
 function toTurnEvent(name: string, data: string): TurnEvent | undefined {
   // Unknown event names are skipped so a newer server can add events without breaking older widgets.
-  if (!(TURN_EVENT_TYPES as readonly string[]).includes(name)) return undefined;
+  if (!Object.hasOwn(TURN_EVENTS, name)) return undefined;
   let payload: unknown;
   try {
     payload = JSON.parse(data);
   } catch (err) {
-    throw new ApiError('bad_response', 200, 'The support server sent an answer the widget does not understand.', undefined, { cause: err });
+    throw new ApiError('bad_response', 'The support server sent an answer the widget does not understand.', { status: 200, cause: err });
   }
   if (typeof payload !== 'object' || payload === null) return undefined;
   return { ...(payload as object), type: name } as TurnEvent;
@@ -201,12 +236,12 @@ function isAbort(err: unknown): boolean {
 }
 
 function abortedError(signal: AbortSignal | undefined): ApiError {
-  return new ApiError('aborted', 0, 'The request was cancelled.', undefined, { cause: signal?.reason });
+  return new ApiError('aborted', 'The request was cancelled.', { cause: signal?.reason });
 }
 
 function toApiError(err: unknown, signal: AbortSignal | undefined): ApiError {
   if (err instanceof ApiError) return err;
   if (isAbort(err) || signal?.aborted) return abortedError(signal);
   // fetch rejects with a TypeError when the server is unreachable, refuses CORS, or the stream breaks.
-  return new ApiError('network', 0, NETWORK_MESSAGE, undefined, { cause: err });
+  return new ApiError('network', NETWORK_MESSAGE, { cause: err });
 }

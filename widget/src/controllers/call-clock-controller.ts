@@ -26,7 +26,6 @@ export class CallClockController implements ReactiveController {
     return this.startedAt !== undefined;
   }
 
-  hostConnected(): void {}
 
   hostDisconnected(): void {
     this.stop();

@@ -55,7 +55,6 @@ export class CaptureController implements ReactiveController {
     return this.isRecording ? (this.length * 1000) / CAPTURE_SAMPLE_RATE : 0;
   }
 
-  hostConnected(): void {}
 
   hostDisconnected(): void {
     this.cancel();

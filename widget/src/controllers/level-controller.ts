@@ -56,7 +56,6 @@ export class LevelController implements ReactiveController {
     return this.analyser !== undefined;
   }
 
-  hostConnected(): void {}
 
   hostDisconnected(): void {
     this.stop();

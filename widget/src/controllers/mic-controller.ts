@@ -3,9 +3,7 @@
  * automatic gain, failures sorted into reasons the customer can act on.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-
-/** Why the microphone could not be opened (after livekit's `MediaDeviceFailure`). */
-export type MicFailure = 'denied' | 'not_found' | 'in_use' | 'insecure' | 'other';
+import type { MicFailure } from '../types.ts';
 
 /** Where the microphone stands: `ended` means the device went away (unplugged, revoked) while in use. */
 export type MicState = 'idle' | 'requesting' | 'live' | 'ended' | 'failed';
@@ -95,7 +93,6 @@ export class MicController implements ReactiveController {
     return this.currentFailure;
   }
 
-  hostConnected(): void {}
 
   hostDisconnected(): void {
     this.stop();

@@ -66,7 +66,6 @@ export class PlaybackController implements ReactiveController {
     return (sounding.length > 0 ? sounding[sounding.length - 1] : this.scheduled[0]).index;
   }
 
-  hostConnected(): void {}
 
   hostDisconnected(): void {
     this.stop();

@@ -5,7 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError, type ApiClient } from '../api/client.ts';
-import type { ServerConfig, TokenResponse } from '../api/types.ts';
+import type { ServerConfig, TokenResponse } from '@call-center-widget/protocol';
 import { loadLiveKit as defaultLoadLiveKit, type LiveKitModule } from '../transports/livekit-loader.ts';
 import { LiveKitSession } from '../transports/livekit-transport.ts';
 
@@ -86,7 +86,6 @@ export class TransportController implements ReactiveController {
     return this.pending !== undefined;
   }
 
-  hostConnected(): void {}
 
   hostDisconnected(): void {
     void this.disconnect();

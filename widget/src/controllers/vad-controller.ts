@@ -81,7 +81,6 @@ export class VadController implements ReactiveController {
     return this.endedAt;
   }
 
-  hostConnected(): void {}
 
   hostDisconnected(): void {
     this.stop();

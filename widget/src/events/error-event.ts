@@ -1,7 +1,9 @@
+import type { WidgetErrorCode } from '../types.ts';
+
 /** What `ccw-error` carries. */
 export interface CcwErrorDetail {
-  /** The server's error code, an ApiError code such as 'network', or 'microphone_<reason>'. */
-  readonly code: string;
+  /** The server's error code (the contract's `ErrorCode`), the widget's own ('network', …), or 'microphone_<reason>'. */
+  readonly code: WidgetErrorCode;
   readonly message: string;
   readonly retryable: boolean;
 }

@@ -1,4 +1,4 @@
-import type { CallState } from '../controllers/conversation-controller.ts';
+import type { CallState } from '../types.ts';
 
 /** What `ccw-state` carries. */
 export interface CcwStateDetail {

@@ -1,4 +1,4 @@
-import type { Persona } from '../api/types.ts';
+import type { Persona } from '@call-center-widget/protocol';
 
 /** What `ccw-transfer` carries. */
 export interface CcwTransferDetail {

@@ -1,6 +1,6 @@
 /** The shape every UI translation has; `en.ts` is the reference and the fallback. */
-import type { Persona } from '../api/types.ts';
-import type { CallState } from '../controllers/conversation-controller.ts';
+import type { Persona } from '@call-center-widget/protocol';
+import type { CallState } from '../types.ts';
 
 /** One locale's UI strings (Shoelace's translation shape: `$code`, `$name`, `$dir`, then the terms). */
 export interface Translation {

@@ -21,6 +21,7 @@ export function renderControls(l: LocalizeController, v: ControlsView): Template
   return html`<div part="controls" class="controls" role="group" aria-label=${l.term('callControls')}>
     ${v.pushToTalk
       ? html`<button
+            part="talk-button"
             class=${v.talking ? 'talk talking' : 'talk'}
             type="button"
             aria-describedby="talk-hint"
@@ -37,11 +38,11 @@ export function renderControls(l: LocalizeController, v: ControlsView): Template
           <span id="talk-hint" class="sr-only">${l.term('holdToTalkHint')}</span>`
       : nothing}
     ${v.inCall
-      ? html`<button class="icon-button toggle" type="button" aria-pressed=${v.muted ? 'true' : 'false'} aria-label=${l.term('mute')} @click=${v.onMute}>
+      ? html`<button part="mute-button" class="icon-button toggle" type="button" aria-pressed=${v.muted ? 'true' : 'false'} aria-label=${l.term('mute')} @click=${v.onMute}>
           ${v.muted ? micOffIcon : micIcon}
         </button>`
       : nothing}
-    <button class=${v.inCall ? 'call end' : 'call start'} type="button" @click=${v.onCall}>
+    <button part="call-button" class=${v.inCall ? 'call end' : 'call start'} type="button" @click=${v.onCall}>
       ${v.inCall ? hangUpIcon : phoneIcon}<span>${v.inCall ? l.term('endCall') : l.term('startCall')}</span>
     </button>
   </div>`;
@@ -71,6 +72,7 @@ export function talkAction(event: Event): 'press' | 'release' | undefined {
 export function renderComposer(l: LocalizeController, onSubmit: (event: SubmitEvent) => void): TemplateResult {
   return html`<form part="composer" class="composer" @submit=${onSubmit}>
     <input
+      part="input"
       class="message"
       name="message"
       type="text"
@@ -80,6 +82,6 @@ export function renderComposer(l: LocalizeController, onSubmit: (event: SubmitEv
       aria-label=${l.term('message')}
       placeholder=${l.term('messagePlaceholder')}
     />
-    <button class="icon-button send" type="submit" aria-label=${l.term('send')}>${sendIcon}</button>
+    <button part="send-button" class="icon-button send" type="submit" aria-label=${l.term('send')}>${sendIcon}</button>
   </form>`;
 }

@@ -19,17 +19,17 @@ export function renderHeader(l: LocalizeController, v: HeaderView): TemplateResu
   // A div, not <header>: a <header> here would be a second banner landmark on the host page.
   return html`<div part="header" class="header">
     <div class="heading">
-      <h2 id=${v.headingId} class="title" dir="auto">${v.title}</h2>
+      <h2 id=${v.headingId} part="title" class="title" dir="auto">${v.title}</h2>
       <p class="meta">
-        <span class="persona">${v.persona}</span>
+        <span part="persona" class="persona">${v.persona}</span>
         <span class="dot" aria-hidden="true">·</span>
-        <span class="status" aria-live="polite">${v.status}</span>
+        <span part="status" class="status" aria-live="polite">${v.status}</span>
       </p>
     </div>
     ${v.duration === undefined
       ? nothing
-      : html`<span class="duration" role="timer" aria-label=${l.term('callDuration')} dir="ltr">${v.duration}</span>`}
-    <button class="icon-button" type="button" aria-label=${l.term('close')} @click=${v.onClose}>${closeIcon}</button>
+      : html`<span part="duration" class="duration" role="timer" aria-label=${l.term('callDuration')} dir="ltr">${v.duration}</span>`}
+    <button part="close-button" class="icon-button" type="button" aria-label=${l.term('close')} @click=${v.onClose}>${closeIcon}</button>
   </div>`;
 }
 

@@ -1,7 +1,7 @@
 /** The panel's regions: header, equalizer, transcript, notice line, composer and controls. */
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { LocalizeController } from '../i18n/localize.ts';
-import type { Notice } from '../session/notices.ts';
+import type { Notice } from '../types.ts';
 import { renderComposer, renderControls, type ControlsView } from './controls.ts';
 import { renderEqualizer } from './equalizer.ts';
 import { renderHeader, type HeaderView } from './header.ts';
@@ -37,6 +37,6 @@ function renderNotice(l: LocalizeController, notice: Notice | undefined, onActio
   if (!notice) return nothing;
   return html`<p class=${notice.tone}>
     ${notice.text(l)}
-    ${notice.action ? html`<button class="text-button" type="button" @click=${onAction}>${l.term('retry')}</button>` : nothing}
+    ${notice.action ? html`<button part="retry-button" class="text-button" type="button" @click=${onAction}>${l.term('retry')}</button>` : nothing}
   </p>`;
 }

@@ -29,7 +29,7 @@ export function renderLauncher(l: LocalizeController, open: boolean, onClick: ()
  */
 export function renderShell(l: LocalizeController, title: string, failed: boolean, onRetry: () => void): TemplateResult {
   return html`<div class="shell">
-    <h2 id="heading" class="shell-title" dir="auto">${title}</h2>
+    <h2 id="heading" part="title" class="shell-title" dir="auto">${title}</h2>
     <p class=${failed ? 'shell-line error' : 'shell-line'} role="status">
       ${failed
         ? html`${l.term('serverUnreachable')} <button class="shell-retry" type="button" @click=${onRetry}>${l.term('retry')}</button>`

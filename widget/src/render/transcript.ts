@@ -1,8 +1,8 @@
 /** The transcript and chat log: customer and agent bubbles (bidi-isolated), notices, and retry of a failed turn. */
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Persona } from '../api/types.ts';
-import type { ChatEntry } from '../controllers/conversation-controller.ts';
+import type { Persona } from '@call-center-widget/protocol';
+import type { ChatEntry } from '../types.ts';
 import type { LocalizeController } from '../i18n/localize.ts';
 
 /** What the log shows. */
@@ -30,15 +30,15 @@ export function renderTranscript(l: LocalizeController, v: TranscriptView): Temp
 }
 
 function renderEntry(l: LocalizeController, v: TranscriptView, e: ChatEntry): TemplateResult {
-  if (e.role === 'notice') return html`<p class="row notice" dir="auto">${e.text}</p>`;
+  if (e.role === 'notice') return html`<p part="message notice" class="row notice" dir="auto">${e.text}</p>`;
   if (e.role === 'agent') return agentRow(v.agentName(e.persona), e.text, e.pending === true, l);
   return html`<div class=${e.failed ? 'row customer failed' : 'row customer'}>
     <span class="sr-only">${l.term('you')}:</span>
-    <p class="bubble" dir="auto">${e.text}</p>
+    <p part=${e.failed ? 'message customer failed' : 'message customer'} class="bubble" dir="auto">${e.text}</p>
     ${e.failed
-      ? html`<p class="failed-note">
+      ? html`<p part="not-sent" class="failed-note">
           <span>${l.term('notSent')}</span>
-          ${e.id === v.retryId ? html`<button class="text-button" type="button" @click=${v.onRetry}>${l.term('retry')}</button>` : nothing}
+          ${e.id === v.retryId ? html`<button part="retry-button" class="text-button" type="button" @click=${v.onRetry}>${l.term('retry')}</button>` : nothing}
         </p>`
       : nothing}
   </div>`;
@@ -48,6 +48,6 @@ function agentRow(name: string, text: string, pending: boolean, l: LocalizeContr
   const typing = pending && text === '';
   return html`<div class="row agent">
     <span class="sr-only">${name}:</span>
-    <p class=${typing ? 'bubble typing' : pending ? 'bubble streaming' : 'bubble'} dir="auto">${typing ? l.term('typing') : text}</p>
+    <p part=${pending ? 'message agent pending' : 'message agent'} class=${typing ? 'bubble typing' : pending ? 'bubble streaming' : 'bubble'} dir="auto">${typing ? l.term('typing') : text}</p>
   </div>`;
 }

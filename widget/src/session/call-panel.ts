@@ -6,7 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { TemplateResult } from 'lit/html.js';
-import type { Persona } from '../api/types.ts';
+import type { Persona } from '@call-center-widget/protocol';
 import type { HostWidget } from '../host-queue.ts';
 import type { LocalizeController } from '../i18n/localize.ts';
 import { talkAction } from '../render/controls.ts';
@@ -56,7 +56,7 @@ export class CallPanel implements ReactiveController {
   }
 
   hostUpdate(): void {
-    this.session.voice.handsFree = this.host.handsFree;
+    this.session.setHandsFree(this.host.handsFree);
   }
 
   hostUpdated(): void {
@@ -80,8 +80,8 @@ export class CallPanel implements ReactiveController {
 
   private readonly handleTalk = (event: Event): void => {
     const action = talkAction(event);
-    if (action === 'press') this.session.voice.press();
-    else if (action === 'release') this.session.voice.release();
+    if (action === 'press') this.session.pressTalk();
+    else if (action === 'release') this.session.releaseTalk();
   };
 
   private readonly handleSubmit = (event: SubmitEvent): void => {

@@ -1,17 +1,17 @@
 /**
  * The element's call and chat, split out of call-center-widget.ts so the element only renders: composes the
- * voice input, playback, transport, conversation and clock controllers into the call — start and end, turns
- * from voice or text, barge-in — keeps the call state and the notice line, and fires the `ccw-` events on the
- * host. Each controller it uses still owns exactly one side effect.
+ * voice input, playback, transport and clock controllers and the conversation into the call — start and end,
+ * turns from voice or text, barge-in — keeps the call state and the notice line, and fires the `ccw-` events on
+ * the host. It is driven through its methods; its controllers stay its own.
  */
+import type { LanguageChoice, Persona, ServerConfig } from '@call-center-widget/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError } from '../api/client.ts';
-import type { Persona, ServerConfig } from '../api/types.ts';
 import { unlockAudio } from '../audio/audio-context.ts';
 import { CallClockController } from '../controllers/call-clock-controller.ts';
-import { ConversationController, type CallState, type ChatEntry } from '../controllers/conversation-controller.ts';
 import { PlaybackController } from '../controllers/playback-controller.ts';
 import { TransportController } from '../controllers/transport-controller.ts';
+import type { TurnInput } from '../controllers/turn-runner.ts';
 import {
   CcwCallEndEvent,
   CcwCallStartEvent,
@@ -22,16 +22,18 @@ import {
   CcwTranscriptEvent,
   CcwTransferEvent,
 } from '../events/index.ts';
-import { requestFailure, startFailure, turnFailure, type Failure, type Notice } from './notices.ts';
+import type { CallState, ChatEntry, Notice } from '../types.ts';
+import { Conversation } from './conversation.ts';
+import { requestFailure, speechFailure, startFailure, turnFailure, type Failure } from './notices.ts';
 import { ServerLink } from './server-link.ts';
-import type { SessionView } from './session-view.ts';
+import type { SessionView, VoiceView } from './session-view.ts';
 import { VoiceInput } from './voice-input.ts';
 
 /** The element's settings, read each time they are needed (attributes may change between calls). */
 export interface CallSettings {
   readonly serverUrl: string;
   readonly persona: Persona;
-  readonly language: 'auto' | 'en' | 'ar';
+  readonly language: LanguageChoice;
   readonly voice: string | undefined;
   readonly handsFree: boolean;
   readonly livekit: 'auto' | 'off';
@@ -54,15 +56,14 @@ const LATIN = /[a-z]/i;
 
 /** The call and chat behind one <call-center-widget>. */
 export class CallSession implements ReactiveController, SessionView {
-  /** The customer's microphone, level, voice activity and push-to-talk. */
-  readonly voice: VoiceInput;
   private readonly host: ReactiveControllerHost & HTMLElement;
   private readonly options: CallSessionOptions;
   private readonly server: ServerLink;
+  private readonly input: VoiceInput;
   private readonly playback: PlaybackController;
   private readonly transport: TransportController;
   private readonly clock: CallClockController;
-  private readonly conversation: ConversationController;
+  private readonly conversation: Conversation;
   private attempt = 0;
   private calling = false;
   private current: CallState = 'idle';
@@ -73,9 +74,9 @@ export class CallSession implements ReactiveController, SessionView {
     this.host = host;
     this.options = options;
     this.server = new ServerLink(() => host.requestUpdate());
-    this.voice = new VoiceInput(host, {
+    this.input = new VoiceInput(host, {
       onBargeIn: () => this.bargeIn(),
-      onUtterance: (wav, speechEndAt) => this.sendUtterance(wav, speechEndAt),
+      onUtterance: (wav, speechEndAt) => this.sendTurn({ kind: 'audio', wav, speechEndAt }, true),
     });
     this.playback = new PlaybackController(host, { onStart: () => this.setState('speaking'), onIdle: () => this.settle() });
     this.transport = new TransportController(host, {
@@ -83,28 +84,27 @@ export class CallSession implements ReactiveController, SessionView {
       onData: (text, from) => this.conversation.addNotice(`${from}: ${text}`),
     });
     this.clock = new CallClockController(host);
-    this.conversation = new ConversationController(host, {
-      onTranscript: (text, language) => {
-        this.emit(new CcwTranscriptEvent({ text, language }));
-        this.noteLanguage(language);
+    this.conversation = new Conversation(
+      host,
+      {
+        changed: () => host.requestUpdate(),
+        onHeard: (text, language) => {
+          this.emit(new CcwTranscriptEvent({ text, language }));
+          this.noteLanguage(language);
+        },
+        onMessage: (entry) => this.handleMessage(entry),
+        onTransfer: (from, to, reason) => this.emit(new CcwTransferEvent({ from, to, reason })),
+        onHandoff: () => this.conversation.addNotice(this.options.handoffText()),
+        onAudio: (run, index, audio) => this.playback.enqueue(run, index, audio),
+        onLatency: (report) => this.emit(new CcwLatencyEvent(report)),
+        onSpeechFailed: (code, message) => this.fail(speechFailure(code, message)),
+        onTurnEnd: (error, canRetry) => {
+          if (error) this.fail(turnFailure(error, canRetry));
+          this.settle();
+        },
       },
-      onMessage: (entry) => this.handleMessage(entry),
-      onTransfer: (from, to, reason) => this.emit(new CcwTransferEvent({ from, to, reason })),
-      onHandoff: () => this.conversation.addNotice(this.options.handoffText()),
-      onLatency: ({ server, ...t }) =>
-        this.emit(
-          new CcwLatencyEvent({
-            speech_end_to_transcript_ms: t.speech_end_to_transcript_ms,
-            speech_end_to_first_text_ms: t.speech_end_to_first_text_ms,
-            speech_end_to_first_audio_ms: t.speech_end_to_first_audio_ms,
-            server,
-          }),
-        ),
-      onError: (code, message, retryable) => this.fail(turnFailure(code, message, retryable, this.conversation.canRetry)),
-      onAudio: (turn, index, audio) => this.playback.enqueue(turn, index, audio),
-      onTurnEnd: () => this.settle(),
-    });
-    this.conversation.transferNotice = (from, to) => this.options.transferText(from, to);
+      { transfer: (from, to) => this.options.transferText(from, to) },
+    );
     host.addController(this);
   }
 
@@ -134,15 +134,17 @@ export class CallSession implements ReactiveController, SessionView {
   }
   /** The persona answering after transfers; undefined before the first turn. */
   get activePersona(): Persona | undefined {
-    return this.conversation.activePersona;
+    return this.conversation.persona;
   }
   /** The failed customer entry a retry would send again. */
   get retryId(): number | undefined {
-    if (!this.conversation.canRetry) return undefined;
-    return this.conversation.entries.findLast((e) => e.role === 'customer' && e.failed)?.id;
+    return this.conversation.retryId;
   }
-
-  hostConnected(): void {}
+  /** The customer's voice as the panel shows it. */
+  get voice(): VoiceView {
+    const { muted, talking, bars, voiceActive } = this.input;
+    return { muted, talking, bars, voiceActive };
+  }
 
   hostDisconnected(): void {
     this.end();
@@ -166,7 +168,7 @@ export class CallSession implements ReactiveController, SessionView {
     const settings = this.options.settings();
     if (!this.emit(new CcwCallStartEvent({ handsFree: settings.handsFree }))) return;
     void unlockAudio();
-    const micRequest = this.voice.open();
+    const micRequest = this.input.open();
     const configRequest = this.server.loadConfig(settings.serverUrl);
     micRequest.catch(() => undefined);
     configRequest.catch(() => undefined);
@@ -182,7 +184,7 @@ export class CallSession implements ReactiveController, SessionView {
       const api = this.server.client(settings.serverUrl);
       await this.transport.connect({ api, config, mic: stream, allowLiveKit: settings.livekit !== 'off' });
       if (attempt !== this.attempt) return;
-      await this.voice.listen(stream, settings.workletUrl);
+      await this.input.listen(stream, settings.workletUrl);
     } catch (err) {
       if (attempt !== this.attempt) return;
       // Without a server it is the 'error' state; without a microphone the widget stays a working text chat.
@@ -192,8 +194,8 @@ export class CallSession implements ReactiveController, SessionView {
       return;
     }
     if (attempt !== this.attempt) return;
-    this.voice.handsFree = settings.handsFree;
-    this.voice.listening = true;
+    this.input.handsFree = settings.handsFree;
+    this.input.listening = true;
     this.clock.start();
     this.rest = 'listening';
     this.settle();
@@ -208,21 +210,22 @@ export class CallSession implements ReactiveController, SessionView {
 
   /** Sends a typed message (no call or microphone needed); the reply is spoken unless `textOnly`. */
   async sendText(text: string): Promise<void> {
-    if (text.trim() === '') return;
+    const message = text.trim();
+    if (message === '') return;
     const speak = !this.options.settings().textOnly;
     // Synchronous, so a Send click or Enter still counts as the gesture that lets the reply be heard.
     if (speak) void unlockAudio();
-    this.prepareTurn(speak);
-    this.transport.publishChat(text.trim());
-    await this.conversation.sendText(text);
+    this.transport.publishChat(message);
+    await this.sendTurn({ kind: 'text', text: message }, speak);
   }
 
   /** Sends the last failed turn again. */
   retryTurn(): void {
     if (!this.conversation.canRetry) return;
+    const { api, persona, language, voice } = this.turnSettings(true);
+    this.prepareTurn();
     // The server URL may have been corrected since; whether to speak stays as the failed turn had it.
-    this.prepareTurn(undefined);
-    void this.conversation.retry();
+    void this.conversation.retry({ api, persona, language, voice });
   }
 
   /** Runs the notice line's button. */
@@ -235,6 +238,26 @@ export class CallSession implements ReactiveController, SessionView {
     else if (action === 'retry-config') void this.refreshConfig();
   }
 
+  /** Push-to-talk pressed: barge in and start recording. */
+  pressTalk(): void {
+    this.input.press();
+  }
+
+  /** Push-to-talk released (or the panel lost it): the utterance goes out. */
+  releaseTalk(): void {
+    this.input.release();
+  }
+
+  /** Mutes or unmutes the microphone; muting drops a recording in progress. */
+  setMuted(muted: boolean): void {
+    this.input.setMuted(muted);
+  }
+
+  /** Whether voice activity ends each turn (otherwise push-to-talk does). */
+  setHandsFree(handsFree: boolean): void {
+    this.input.handsFree = handsFree;
+  }
+
   /** Customer speech during the agent's reply: silence it and abandon the turn in flight. */
   private bargeIn(): void {
     if (!this.playback.playing && !this.conversation.busy) return;
@@ -242,20 +265,26 @@ export class CallSession implements ReactiveController, SessionView {
     this.conversation.abort();
   }
 
-  private sendUtterance(wav: Blob, speechEndAt: number): void {
-    this.prepareTurn(true);
-    void this.conversation.sendAudio(wav, speechEndAt);
+  private sendTurn(input: TurnInput, speak: boolean): Promise<void> {
+    const settings = this.turnSettings(speak);
+    this.prepareTurn();
+    return this.conversation.send(input, settings);
   }
 
-  /** A new turn: the current settings apply, the previous reply stops, old errors go. */
-  private prepareTurn(speak: boolean | undefined): void {
+  /** What a turn is sent with now: the element's current attributes and server. */
+  private turnSettings(speak: boolean) {
     const settings = this.options.settings();
-    const c = this.conversation;
-    c.api = this.server.client(settings.serverUrl);
-    c.persona = settings.persona;
-    c.language = settings.language;
-    c.voice = settings.voice;
-    if (speak !== undefined) c.speak = speak;
+    return {
+      api: this.server.client(settings.serverUrl),
+      persona: settings.persona,
+      language: settings.language,
+      voice: settings.voice,
+      speak,
+    };
+  }
+
+  /** A new turn: the previous reply stops, old errors go. */
+  private prepareTurn(): void {
     this.playback.stop();
     if (this.shown?.tone === 'error') this.shown = undefined;
     this.setState('thinking');
@@ -274,7 +303,7 @@ export class CallSession implements ReactiveController, SessionView {
     this.calling = false;
     this.rest = rest;
     const seconds = this.clock.stop();
-    this.voice.stop();
+    this.input.stop();
     this.playback.stop();
     this.conversation.abort();
     void this.transport.disconnect();

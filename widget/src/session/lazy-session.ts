@@ -69,7 +69,7 @@ export class LazySession {
         addBuiltInTranslations(...module.translations);
         panelStyles ??= unsafeCSS(module.panelStyles);
         const panel = new module.CallPanel(this.host, this.options);
-        if (this.muted) panel.session.voice.setMuted(true);
+        if (this.muted) panel.session.setMuted(true);
         this.loaded = panel;
         this.onLoad(panel.session);
         this.host.requestUpdate();
@@ -88,6 +88,6 @@ export class LazySession {
   /** Mutes or unmutes now, or as soon as the session exists. */
   setMuted(muted: boolean): void {
     this.muted = muted;
-    this.session?.voice.setMuted(muted);
+    this.session?.setMuted(muted);
   }
 }

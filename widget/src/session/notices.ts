@@ -2,14 +2,8 @@
 import { ApiError } from '../api/client.ts';
 import { MicError } from '../controllers/mic-controller.ts';
 import type { CcwErrorDetail } from '../events/error-event.ts';
-import { errorText, micFailureText, retryAfterFrom, type NoticeText } from '../i18n/error-terms.ts';
-
-/** What the notice line shows: text resolved at render time, its tone, and what its button does. */
-export interface Notice {
-  readonly text: NoticeText;
-  readonly tone: 'info' | 'error';
-  readonly action?: 'retry-call' | 'retry-turn' | 'retry-config';
-}
+import { errorText, micFailureText } from '../i18n/error-terms.ts';
+import type { Notice, TurnError } from '../types.ts';
 
 /** A failure as the customer (notice) and the page (`ccw-error` detail) see it. */
 export interface Failure {
@@ -19,7 +13,7 @@ export interface Failure {
 
 /** A request that failed; `action` is offered when trying again can help (network, 429, 5xx). */
 export function requestFailure(err: unknown, action: Notice['action']): Failure {
-  const e = err instanceof ApiError ? err : new ApiError('network', 0, err instanceof Error ? err.message : String(err));
+  const e = err instanceof ApiError ? err : new ApiError('network', err instanceof Error ? err.message : String(err));
   const retryable = e.code === 'network' || e.status === 429 || e.status >= 500;
   return {
     notice: { text: errorText(e.code, e.retryAfterSeconds), tone: 'error', action: retryable ? action : undefined },
@@ -27,12 +21,17 @@ export function requestFailure(err: unknown, action: Notice['action']): Failure 
   };
 }
 
-/** A failed turn, as ConversationController reports it (`canRetry`: the input is kept for `retry()`). */
-export function turnFailure(code: string, message: string, retryable: boolean, canRetry: boolean): Failure {
+/** A failed turn (`canRetry`: its input is kept and the Retry button sends it again). */
+export function turnFailure(error: TurnError, canRetry: boolean): Failure {
   return {
-    notice: { text: errorText(code, retryAfterFrom(message)), tone: 'error', action: retryable && canRetry ? 'retry-turn' : undefined },
-    detail: { code, message, retryable },
+    notice: { text: errorText(error.code, error.retryAfterSeconds), tone: 'error', action: error.retryable && canRetry ? 'retry-turn' : undefined },
+    detail: { code: error.code, message: error.message, retryable: error.retryable },
   };
+}
+
+/** The reply could not be spoken; the text carries on, so there is nothing to retry. */
+export function speechFailure(code: TurnError['code'], message: string): Failure {
+  return { notice: { text: errorText(code), tone: 'error' }, detail: { code, message, retryable: false } };
 }
 
 /** A call that could not start: no microphone (text chat still works), no server, or no voice processing. */

@@ -1,6 +1,6 @@
 /** The API client for the widget's current server URL, and that server's `/api/config`, fetched once. */
 import { ApiClient } from '../api/client.ts';
-import type { ServerConfig } from '../api/types.ts';
+import type { ServerConfig } from '@call-center-widget/protocol';
 
 /** One ApiClient per server URL (a new URL gets a new client and a fresh config). */
 export class ServerLink {

@@ -1,7 +1,6 @@
 /** What the panel reads from its call session to render. */
-import type { Persona, ServerConfig } from '../api/types.ts';
-import type { CallState, ChatEntry } from '../controllers/conversation-controller.ts';
-import type { Notice } from './notices.ts';
+import type { Persona, ServerConfig } from '@call-center-widget/protocol';
+import type { CallState, ChatEntry, Notice } from '../types.ts';
 
 /** The customer's voice as the UI shows it. */
 export interface VoiceView {

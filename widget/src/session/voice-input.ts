@@ -64,7 +64,6 @@ export class VoiceInput implements ReactiveController {
     return this.heard;
   }
 
-  hostConnected(): void {}
 
   hostUpdate(): void {
     const heard = this.listening && !this.mic.muted && (this.vad?.speaking === true || this.level.level >= SPEECH_LEVEL);

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ApiClient, ApiError, parseRetryAfter } from '../../src/api/client.ts';
-import type { TurnEvent } from '../../src/api/types.ts';
+import type { TurnEvent } from '@call-center-widget/protocol';
 import { testServers } from './support/host.ts';
 
 // Port 2 on loopback: nothing listens there, and it is not on Chromium's list of blocked ports.
@@ -140,14 +140,19 @@ describe('ApiClient', () => {
       expect(err.message).to.contain('not enabled');
     });
 
-    it('reads Retry-After on a 429, and copes with a body that is not JSON', async () => {
+    it('takes the wait from retry_after_seconds, else from Retry-After, and copes with a body that is not JSON', async () => {
+      window.fetch = async () =>
+        Response.json({ error: { code: 'rate_limited', message: 'Too many requests.', retry_after_seconds: 7 } }, { status: 429, headers: { 'Retry-After': '12' } });
+      const counted = await failure(() => new ApiClient(serverUrl).config());
+      expect([counted.code, counted.status, counted.retryAfterSeconds]).to.deep.equal(['rate_limited', 429, 7]);
       window.fetch = async () =>
         Response.json({ error: { code: 'rate_limited', message: 'Too many requests.' } }, { status: 429, headers: { 'Retry-After': '12' } });
       const limited = await failure(() => new ApiClient(serverUrl).config());
       expect([limited.code, limited.status, limited.retryAfterSeconds]).to.deep.equal(['rate_limited', 429, 12]);
+      // A proxy's error page in front of a server that is down.
       window.fetch = async () => new Response('<html>Bad gateway</html>', { status: 502 });
       const proxy = await failure(() => new ApiClient(serverUrl).config());
-      expect([proxy.code, proxy.status, proxy.retryAfterSeconds]).to.deep.equal(['http_502', 502, undefined]);
+      expect([proxy.code, proxy.status, proxy.retryAfterSeconds]).to.deep.equal(['network', 502, undefined]);
     });
 
     it('parses Retry-After as seconds or as an HTTP date', () => {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ApiClient } from '../../src/api/client.ts';
-import type { ServerConfig } from '../../src/api/types.ts';
+import type { ServerConfig } from '@call-center-widget/protocol';
 import { TransportController, type FallbackReason } from '../../src/controllers/transport-controller.ts';
 import { loadLiveKit, type LiveKitModule } from '../../src/transports/livekit-loader.ts';
 import { TestHost, testServers } from './support/host.ts';

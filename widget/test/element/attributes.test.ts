@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import type { ServerConfig } from '../../src/api/types.ts';
+import type { ServerConfig } from '@call-center-widget/protocol';
 import type { CallCenterWidget } from '../../src/call-center-widget.ts';
 import { mount, part, servers } from './helpers.ts';
 

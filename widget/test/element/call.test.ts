@@ -2,7 +2,7 @@
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia, resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { CallCenterWidget } from '../../src/call-center-widget.ts';
-import type { CallState } from '../../src/controllers/conversation-controller.ts';
+import type { CallState } from '../../src/types.ts';
 import type { CcwStateEvent } from '../../src/events/index.ts';
 import { agentReply, mount, noticeText, part, parts, record, servers } from './helpers.ts';
 

@@ -1,12 +1,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import type { Persona } from '@call-center-widget/protocol';
 import { ApiClient } from '../../src/api/client.ts';
-import type { Persona } from '../../src/api/types.ts';
-import {
-  ConversationController,
-  type ChatEntry,
-  type ConversationCallbacks,
-  type LatencyReport,
-} from '../../src/controllers/conversation-controller.ts';
+import type { CcwLatencyDetail } from '../../src/events/latency-event.ts';
+import { Conversation, type ConversationCallbacks, type TurnSettings } from '../../src/session/conversation.ts';
+import type { ChatEntry, TurnError } from '../../src/types.ts';
 import { TestHost, fixture, testServers } from './support/host.ts';
 
 const NOWHERE = 'http://127.0.0.1:2';
@@ -15,24 +12,29 @@ const SALES_REQUEST = 'I would like to talk to sales about a new plan';
 /** Callbacks that record every call, in order. */
 function recorder() {
   const calls = {
-    transcripts: [] as { text: string; language: string }[],
+    heard: [] as { text: string; language: string }[],
     messages: [] as ChatEntry[],
     transfers: [] as { from: Persona; to: Persona; reason: string }[],
     handoffs: [] as string[],
-    latencies: [] as LatencyReport[],
-    errors: [] as { code: string; message: string; retryable: boolean }[],
-    audio: [] as { turn: number; index: number; bytes: number }[],
+    latencies: [] as CcwLatencyDetail[],
+    errors: [] as TurnError[],
+    speechFailures: [] as string[],
+    audio: [] as { run: number; index: number; bytes: number }[],
     turnEnds: 0,
   };
   const callbacks: ConversationCallbacks = {
-    onTranscript: (text, language) => calls.transcripts.push({ text, language }),
+    changed: () => undefined,
+    onHeard: (text, language) => calls.heard.push({ text, language }),
     onMessage: (entry) => calls.messages.push(entry),
     onTransfer: (from, to, reason) => calls.transfers.push({ from, to, reason }),
     onHandoff: (reason) => calls.handoffs.push(reason),
     onLatency: (t) => calls.latencies.push(t),
-    onError: (code, message, retryable) => calls.errors.push({ code, message, retryable }),
-    onAudio: (turn, index, audioBase64) => calls.audio.push({ turn, index, bytes: atob(audioBase64).length }),
-    onTurnEnd: () => calls.turnEnds++,
+    onSpeechFailed: (code) => calls.speechFailures.push(code),
+    onAudio: (run, index, audioBase64) => calls.audio.push({ run, index, bytes: atob(audioBase64).length }),
+    onTurnEnd: (error) => {
+      calls.turnEnds++;
+      if (error) calls.errors.push(error);
+    },
   };
   return { calls, callbacks };
 }
@@ -41,7 +43,7 @@ function shape(entries: readonly ChatEntry[]): string[] {
   return entries.map((e) => `${e.role}${e.persona ? `(${e.persona})` : ''}${e.pending ? ' pending' : ''}${e.failed ? ' failed' : ''}`);
 }
 
-describe('ConversationController', () => {
+describe('Conversation', () => {
   const { serverUrl } = testServers();
   let host: TestHost;
 
@@ -51,19 +53,22 @@ describe('ConversationController', () => {
   });
   afterEach(() => host.disconnect());
 
-  function controller(speak = false) {
+  function conversationWith(transfer = (from: Persona, to: Persona) => `${from} → ${to}`) {
     const { calls, callbacks } = recorder();
-    const conversation = new ConversationController(host, callbacks);
-    conversation.api = new ApiClient(serverUrl);
-    conversation.speak = speak;
+    const conversation = new Conversation(host, { ...callbacks, changed: () => host.requestUpdate() }, { transfer });
     return { conversation, calls };
   }
 
+  function settings(speak = false, url = serverUrl): TurnSettings {
+    return { api: new ApiClient(url), persona: 'reception', language: 'auto', voice: undefined, speak };
+  }
+  const text = (t: string) => ({ kind: 'text', text: t }) as const;
+  const audio = async (name: 'speech.wav' | 'silence.wav') => ({ kind: 'audio', wav: await fixture(name), speechEndAt: performance.now() }) as const;
+
   describe('a typed turn', () => {
     it('streams the reply, and a transfer to sales gives customer, agent, notice, agent', async () => {
-      const { conversation, calls } = controller();
-      expect(host.controllers.has(conversation)).to.equal(true);
-      const sending = conversation.sendText(SALES_REQUEST);
+      const { conversation, calls } = conversationWith();
+      const sending = conversation.send(text(SALES_REQUEST), settings());
       // The customer's text shows at once, and the turn is in flight.
       expect(shape(conversation.entries)).to.deep.equal(['customer']);
       expect(conversation.busy).to.equal(true);
@@ -84,7 +89,6 @@ describe('ConversationController', () => {
       expect(notice!.transfer).to.deep.include({ from: 'reception', to: 'sales' });
       expect(notice!.text).to.equal('reception → sales');
       expect(calls.transfers).to.have.length(1);
-      expect(calls.transfers[0]).to.deep.include({ from: 'reception', to: 'sales' });
       // Finished messages are reported once each: the customer's at once, each agent's when it completes.
       expect(calls.messages.map((m) => `${m.role}:${m.text}`)).to.deep.equal([
         `customer:${customer!.text}`,
@@ -92,7 +96,7 @@ describe('ConversationController', () => {
         `agent:${sales!.text}`,
       ]);
       expect(conversation.conversationId).to.match(/^conv_/);
-      expect(conversation.activePersona).to.equal('sales');
+      expect(conversation.persona).to.equal('sales');
       expect(calls.latencies).to.have.length(1);
       expect(calls.latencies[0]!.server['total']).to.be.a('number');
       expect(calls.errors).to.deep.equal([]);
@@ -101,39 +105,37 @@ describe('ConversationController', () => {
     });
 
     it('keeps the conversation: the next turn goes to the same conversation and the persona it moved to', async () => {
-      const { conversation } = controller();
-      await conversation.sendText(SALES_REQUEST);
+      const { conversation } = conversationWith();
+      await conversation.send(text(SALES_REQUEST), settings());
       const id = conversation.conversationId;
-      await conversation.sendText('How much does it cost?');
+      await conversation.send(text('How much does it cost?'), settings());
       expect(conversation.conversationId).to.equal(id);
       const last = conversation.entries.at(-1)!;
       expect([last.role, last.persona, last.pending]).to.deep.equal(['agent', 'sales', false]);
     });
 
-    it('uses a localized transfer notice when the element gives one', async () => {
-      const { conversation } = controller();
-      conversation.transferNotice = (_from, to) => `تم تحويلك إلى ${to}`;
-      await conversation.sendText(SALES_REQUEST);
+    it('writes the transfer notice in the words the element gives', async () => {
+      const { conversation } = conversationWith((_from, to) => `تم تحويلك إلى ${to}`);
+      await conversation.send(text(SALES_REQUEST), settings());
       expect(conversation.entries.find((e) => e.role === 'notice')!.text).to.equal('تم تحويلك إلى sales');
     });
   });
 
   describe('a spoken turn', () => {
     it('shows the transcript, streams the reply, and hands over sentence audio in order', async () => {
-      const { conversation, calls } = controller(true);
-      const wav = await fixture('speech.wav');
-      const speechEndAt = performance.now();
-      await conversation.sendAudio(wav, speechEndAt);
+      const { conversation, calls } = conversationWith();
+      await conversation.send(await audio('speech.wav'), settings(true));
 
       expect(calls.errors).to.deep.equal([]);
-      expect(calls.transcripts.map((t) => t.text)).to.deep.equal(['i would like to talk to sales about a new plan']);
+      expect(calls.heard.map((t) => t.text)).to.deep.equal(['i would like to talk to sales about a new plan']);
       expect(conversation.entries[0]).to.deep.include({ role: 'customer', text: 'i would like to talk to sales about a new plan' });
       const agents = conversation.entries.filter((e) => e.role === 'agent');
       expect(agents.length).to.be.greaterThan(0);
       expect(agents.every((a) => a.text.length > 0 && !a.pending)).to.equal(true);
       expect(calls.audio.length).to.be.greaterThan(0);
       expect(calls.audio.map((a) => a.index)).to.deep.equal(calls.audio.map((_, i) => i));
-      expect(calls.audio.every((a) => a.turn === conversation.turn && a.bytes > 100)).to.equal(true);
+      expect(new Set(calls.audio.map((a) => a.run)).size).to.equal(1);
+      expect(calls.audio.every((a) => a.bytes > 100)).to.equal(true);
       const [latency] = calls.latencies;
       expect(latency!.speech_end_to_transcript_ms).to.be.a('number');
       expect(latency!.speech_end_to_first_text_ms).to.be.at.least(latency!.speech_end_to_transcript_ms!);
@@ -143,18 +145,15 @@ describe('ConversationController', () => {
   });
 
   describe('when a newer turn starts', () => {
-    it('aborts the older one, whose events never land', async () => {
-      const { conversation, calls } = controller(true);
-      const wav = await fixture('speech.wav');
-      const first = conversation.sendAudio(wav, performance.now());
-      const firstTurn = conversation.turn;
+    it('supersedes the older one, whose events never land', async () => {
+      const { conversation, calls } = conversationWith();
+      const first = conversation.send(await audio('speech.wav'), settings(true));
       // Let the first turn get going: its transcript and first sentence audio arrive.
       await waitUntil(() => calls.audio.length > 0, 'first turn never produced audio', { timeout: 15000 });
+      const firstRun = calls.audio[0]!.run;
       const before = conversation.entries.map((e) => ({ ...e }));
       const firstAudio = calls.audio.length;
-      const second = conversation.sendText('Hello');
-      const secondTurn = conversation.turn;
-      expect(secondTurn).to.be.greaterThan(firstTurn);
+      const second = conversation.send(text('Hello'), settings(true));
       await Promise.all([first, second]);
 
       // Nothing of turn 1 changed after turn 2 began: its entries are as they were, only no longer pending.
@@ -165,10 +164,10 @@ describe('ConversationController', () => {
         expect(now!.text).to.equal(old.text.trim());
         expect(now!.pending).to.not.equal(true);
       }
-      expect(calls.audio.slice(0, firstAudio).every((a) => a.turn === firstTurn)).to.equal(true);
+      expect(calls.audio.slice(0, firstAudio).every((a) => a.run === firstRun)).to.equal(true);
       const later = calls.audio.slice(firstAudio);
       expect(later.length, 'turn 2 audio').to.be.greaterThan(0);
-      expect(later.every((a) => a.turn === secondTurn), 'turn 1 audio after turn 2 began').to.equal(true);
+      expect(later.every((a) => a.run > firstRun), 'turn 1 audio after turn 2 began').to.equal(true);
       expect(later.map((a) => a.index)).to.deep.equal(later.map((_, i) => i));
       // Exactly one turn ended (the newest); the superseded one ended silently, with no error.
       expect(calls.turnEnds).to.equal(1);
@@ -180,8 +179,8 @@ describe('ConversationController', () => {
     });
 
     it('abort() stops the turn in flight and nothing of it lands afterwards', async () => {
-      const { conversation, calls } = controller(true);
-      const sending = conversation.sendText(SALES_REQUEST);
+      const { conversation, calls } = conversationWith();
+      const sending = conversation.send(text(SALES_REQUEST), settings(true));
       await waitUntil(() => conversation.entries.some((e) => e.role === 'agent' && e.text.length > 0), 'no reply', { timeout: 10000 });
       conversation.abort();
       const after = JSON.stringify(conversation.entries);
@@ -199,16 +198,15 @@ describe('ConversationController', () => {
 
   describe('when a turn fails', () => {
     it('reports network, keeps the typed message marked failed, and retry() sends it again', async () => {
-      const { conversation, calls } = controller();
-      conversation.api = new ApiClient(NOWHERE);
-      await conversation.sendText('Hello there');
+      const { conversation, calls } = conversationWith();
+      await conversation.send(text('Hello there'), settings(false, NOWHERE));
       expect(calls.errors).to.deep.equal([{ code: 'network', message: 'The support server could not be reached.', retryable: true }]);
       expect(shape(conversation.entries)).to.deep.equal(['customer failed']);
       expect(conversation.canRetry).to.equal(true);
+      expect(conversation.retryId).to.equal(conversation.entries[0]!.id);
       expect(conversation.busy).to.equal(false);
 
-      conversation.api = new ApiClient(serverUrl);
-      await conversation.retry();
+      await conversation.retry(settings());
       expect(calls.errors).to.have.length(1);
       expect(shape(conversation.entries)).to.deep.equal(['customer', 'agent(reception)']);
       expect(conversation.entries[0]!.text).to.equal('Hello there');
@@ -217,27 +215,25 @@ describe('ConversationController', () => {
     });
 
     it('keeps the recording of a failed spoken turn, and retry() sends the same audio', async () => {
-      const { conversation, calls } = controller();
-      conversation.api = new ApiClient(NOWHERE);
-      await conversation.sendAudio(await fixture('speech.wav'), performance.now());
+      const { conversation, calls } = conversationWith();
+      await conversation.send(await audio('speech.wav'), settings(false, NOWHERE));
       expect(calls.errors.map((e) => e.code)).to.deep.equal(['network']);
       expect(conversation.canRetry).to.equal(true);
 
-      conversation.api = new ApiClient(serverUrl);
-      await conversation.retry();
-      expect(calls.transcripts.map((t) => t.text)).to.deep.equal(['i would like to talk to sales about a new plan']);
+      await conversation.retry(settings());
+      expect(calls.heard.map((t) => t.text)).to.deep.equal(['i would like to talk to sales about a new plan']);
       expect(conversation.entries.filter((e) => e.role === 'customer')).to.have.length(1);
       expect(conversation.entries.at(-1)).to.deep.include({ role: 'agent', persona: 'sales', pending: false });
     });
 
     it('passes the server’s code for a 400 and a 422, and keeps the input', async () => {
-      const { conversation, calls } = controller();
+      const { conversation, calls } = conversationWith();
       const max = (await new ApiClient(serverUrl).config()).limits.max_text_chars;
-      await conversation.sendText('x'.repeat(max + 1));
+      await conversation.send(text('x'.repeat(max + 1)), settings());
       expect(calls.errors.map((e) => [e.code, e.retryable])).to.deep.equal([['text_too_long', false]]);
       expect(shape(conversation.entries)).to.deep.equal(['customer failed']);
 
-      await conversation.sendAudio(await fixture('silence.wav'), performance.now());
+      await conversation.send(await audio('silence.wav'), settings());
       expect(calls.errors.map((e) => e.code)).to.deep.equal(['text_too_long', 'no_speech']);
       expect(conversation.canRetry).to.equal(true);
       // Nothing typed is lost: the failed message is still there.
@@ -247,25 +243,23 @@ describe('ConversationController', () => {
 
   describe('when the conversation expired on the server', () => {
     it('starts a new one and resends the same message, without bothering the customer', async () => {
-      const { conversation, calls } = controller();
+      const { conversation, calls } = conversationWith();
       conversation.resume('conv_AAAAAAAAAAAAAAAAAAAAAA');
-      await conversation.sendText('Hello');
+      await conversation.send(text('Hello'), settings());
       expect(calls.errors).to.deep.equal([]);
       expect(conversation.conversationId).to.match(/^conv_/).and.not.equal('conv_AAAAAAAAAAAAAAAAAAAAAA');
       expect(shape(conversation.entries)).to.deep.equal(['customer', 'agent(reception)']);
     });
   });
 
-  describe('reset() and the host going away', () => {
-    it('reset() clears the log and the conversation; disconnecting the host aborts the turn', async () => {
-      const { conversation, calls } = controller();
-      await conversation.sendText('Hello');
+  describe('notices and the host going away', () => {
+    it('adds notices to the log; disconnecting the host aborts the turn', async () => {
+      const { conversation, calls } = conversationWith();
+      await conversation.send(text('Hello'), settings());
       conversation.addNotice('Calls run without LiveKit here.');
       expect(conversation.entries.at(-1)).to.deep.include({ role: 'notice', text: 'Calls run without LiveKit here.' });
-      conversation.reset();
-      expect([conversation.entries.length, conversation.conversationId]).to.deep.equal([0, undefined]);
 
-      const sending = conversation.sendText('Hello again');
+      const sending = conversation.send(text('Hello again'), settings());
       host.disconnect();
       expect(conversation.busy).to.equal(false);
       await sending;

@@ -1,0 +1,62 @@
+/**
+ * The import rules `npm test` holds the code to (dependency-cruiser, `npm run check:imports`). Two runs: this
+ * config reads the sources as written (type imports included, parsed with swc); `.dependency-cruiser.runtime.cjs`
+ * reads them as compiled (babel strips type-only imports) for the rule about what reaches a browser.
+ */
+const SERVER_BELOW_HTTP = '^server/src/(providers|stores|livekit|services|audio|text)/';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'protocol-imports-only-zod',
+      comment: 'The wire contract depends on zod alone: no lit, hono, node: or DOM code, so both halves can take it.',
+      severity: 'error',
+      from: { path: '^protocol/src/' },
+      to: { pathNot: ['^protocol/src/', '^node_modules/zod/'] },
+    },
+    {
+      name: 'widget-never-imports-server',
+      comment: 'The widget and the server meet only in the protocol.',
+      severity: 'error',
+      from: { path: '^widget/' },
+      to: { path: '^server/' },
+    },
+    {
+      name: 'server-never-imports-widget',
+      comment: 'The widget and the server meet only in the protocol (the server serves the widget package\'s files, it does not import them).',
+      severity: 'error',
+      from: { path: '^server/' },
+      to: { path: '^widget/' },
+    },
+    {
+      name: 'no-route-module-imports-another',
+      comment: 'Shared request handling lives in server/src/http/; a route module never reaches into another.',
+      severity: 'error',
+      from: { path: '^server/src/routes/([^/]+)\\.ts$' },
+      to: { path: '^server/src/routes/', pathNot: '^server/src/routes/$1\\.ts$' },
+    },
+    {
+      name: 'no-hono-below-http',
+      comment: 'Providers, stores, services and the LiveKit module do not know the web framework, not even through another module.',
+      severity: 'error',
+      from: { path: SERVER_BELOW_HTTP },
+      to: { path: '^node_modules/(hono|@hono)/', reachable: true },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'Every import resolves.',
+      severity: 'error',
+      from: { path: '^(protocol|widget|server)/' },
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|widget/dist|server/dist)/' },
+    parser: 'swc',
+    tsPreCompilationDeps: true,
+    combinedDependencies: false,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], mainFields: ['module', 'main', 'types'] },
+  },
+};

@@ -1,0 +1,30 @@
+/**
+ * The rule about what runs in a customer's browser, checked on the code as compiled: babel strips type-only
+ * imports, so any import of the protocol still there would ship zod to every site that embeds the widget.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'widget-takes-only-types-from-protocol',
+      comment: 'The widget imports the wire contract with `import type` only: no schema code reaches the script tag.',
+      severity: 'error',
+      from: { path: '^widget/src/' },
+      to: { path: '^(protocol/|node_modules/zod/)' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'Import cycles make the order of evaluation matter; none in our code (type-only imports run nothing).',
+      severity: 'error',
+      from: { path: '^(protocol|widget|server)/src/' },
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|widget/dist|server/dist)/' },
+    tsPreCompilationDeps: false,
+    babelConfig: { fileName: 'scripts/babel-typescript.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'default'] },
+  },
+};

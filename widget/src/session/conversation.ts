@@ -1,0 +1,241 @@
+/**
+ * The conversation as the customer sees it: turns run by a TurnRunner, their events written into a ChatLog,
+ * the conversation's id and answering persona, and the last failed input kept so a retry sends it again.
+ * Nothing the customer said is lost: a failed turn's words stay in the log, marked as not sent.
+ */
+import type { LanguageChoice, Persona, TurnEvent } from '@call-center-widget/protocol';
+import type { ReactiveControllerHost } from 'lit';
+import type { ApiClient } from '../api/client.ts';
+import { TurnRunner, type TurnInput, type TurnOutcome } from '../controllers/turn-runner.ts';
+import type { ChatEntry, TurnError } from '../types.ts';
+import { ChatLog, type TurnLines } from './chat-log.ts';
+import type { CcwLatencyDetail } from '../events/latency-event.ts';
+import { TurnLatency } from './latency.ts';
+
+/** What each turn is sent with (the element's attributes at the time, and the server). */
+export interface TurnSettings {
+  readonly api: ApiClient;
+  readonly persona: Persona;
+  readonly language: LanguageChoice;
+  readonly voice: string | undefined;
+  readonly speak: boolean;
+}
+
+/** What the conversation tells the session. */
+export interface ConversationCallbacks {
+  /** Something shown changed. */
+  changed(): void;
+  /** The customer's speech as the server heard it. */
+  onHeard(text: string, language: string): void;
+  /** A finished customer or agent line. */
+  onMessage(entry: ChatEntry): void;
+  onTransfer(from: Persona, to: Persona, reason: string): void;
+  onHandoff(reason: string): void;
+  /** Sentence `index` of run `run`'s spoken reply. */
+  onAudio(run: number, index: number, audioBase64: string): void;
+  onLatency(report: CcwLatencyDetail): void;
+  /** The reply could not be spoken; its text carries on. */
+  onSpeechFailed(code: TurnError['code'], message: string): void;
+  /** The newest turn ended: `error` when it failed (`canRetry`: its input is kept for `retry()`). */
+  onTurnEnd(error: TurnError | undefined, canRetry: boolean): void;
+}
+
+/** Localized lines the conversation adds to the log (frozen into the log when added). */
+export interface ConversationTexts {
+  transfer(from: Persona, to: Persona): string;
+}
+
+interface Turn {
+  readonly input: TurnInput;
+  readonly speak: boolean;
+  readonly lines: TurnLines;
+  readonly latency: TurnLatency;
+  readonly personaBefore: Persona | undefined;
+}
+
+/** Turns, log, retry. */
+export class Conversation {
+  private readonly callbacks: ConversationCallbacks;
+  private readonly texts: ConversationTexts;
+  private readonly log = new ChatLog();
+  private readonly runner: TurnRunner;
+  private readonly turns = new Map<number, Turn>();
+  private id: string | undefined;
+  private active: Persona | undefined;
+  private failed: { readonly input: TurnInput; readonly speak: boolean; readonly customer: number | undefined } | undefined;
+
+  constructor(host: ReactiveControllerHost, callbacks: ConversationCallbacks, texts: ConversationTexts) {
+    this.callbacks = callbacks;
+    this.texts = texts;
+    this.runner = new TurnRunner(host, {
+      onEvent: (event, run) => this.apply(run, event),
+      onRestart: () => {
+        // The server forgot the conversation: the same input starts a new one.
+        this.id = undefined;
+      },
+      onEnd: (run, outcome) => this.end(run, outcome),
+    });
+  }
+
+  /** The transcript and chat log. */
+  get entries(): readonly ChatEntry[] {
+    return this.log.entries;
+  }
+  /** The persona answering now (after transfers); undefined before the first turn. */
+  get persona(): Persona | undefined {
+    return this.active;
+  }
+  /** A turn is in flight. */
+  get busy(): boolean {
+    return this.runner.busy;
+  }
+  /** The customer line a retry would send again; undefined when nothing failed. */
+  get retryId(): number | undefined {
+    return this.failed?.customer;
+  }
+  /** A failed turn is waiting for `retry()`. */
+  get canRetry(): boolean {
+    return this.failed !== undefined;
+  }
+
+  /** Sends typed text or an utterance as a new turn (aborting any turn in flight). */
+  send(input: TurnInput, settings: TurnSettings): Promise<void> {
+    const customer = input.kind === 'text' ? this.log.add({ role: 'customer', text: input.text }) : undefined;
+    if (customer) this.callbacks.onMessage(customer);
+    return this.start(input, settings, customer?.id);
+  }
+
+  /** Sends the last failed turn again (text or audio), speaking or not as it first asked; nothing is lost. */
+  retry(settings: Omit<TurnSettings, 'speak'>): Promise<void> {
+    const failed = this.failed;
+    if (!failed) return Promise.resolve();
+    const input: TurnInput = failed.input.kind === 'audio' ? { ...failed.input, speechEndAt: performance.now() } : failed.input;
+    return this.start(input, { ...settings, speak: failed.speak }, failed.customer);
+  }
+
+  /** Aborts the turn in flight (barge-in, end of call); only the newest turn's results ever land. */
+  abort(): void {
+    this.runner.abort();
+  }
+
+  /** The conversation's id on the server, once a turn has started one. */
+  get conversationId(): string | undefined {
+    return this.id;
+  }
+
+  /** Continues a conversation the page kept; if the server has forgotten it, the next turn starts a new one. */
+  resume(conversationId: string): void {
+    this.id = conversationId;
+  }
+
+  /** Adds a notice line (a handoff, a chat line from the room). */
+  addNotice(text: string): void {
+    this.log.add({ role: 'notice', text });
+    this.callbacks.changed();
+  }
+
+  private start(input: TurnInput, settings: TurnSettings, customer: number | undefined): Promise<void> {
+    // A turn in flight is superseded: its lines stop streaming, and nothing more of it lands.
+    this.turns.clear();
+    this.log.settle();
+    this.failed = undefined;
+    const turn: Turn = {
+      input,
+      speak: settings.speak,
+      lines: this.log.begin(customer),
+      latency: new TurnLatency(input.kind === 'audio' ? input.speechEndAt : undefined),
+      personaBefore: this.active,
+    };
+    const done = this.runner.run({
+      api: settings.api,
+      input,
+      persona: this.active ?? settings.persona,
+      language: settings.language,
+      conversationId: this.id,
+      voice: settings.voice,
+      speak: settings.speak,
+    });
+    // run() numbers the run before its first await, so no event of it can have arrived yet.
+    this.turns.set(this.runner.latest, turn);
+    this.callbacks.changed();
+    return done;
+  }
+
+  private apply(run: number, event: TurnEvent): void {
+    const turn = this.turns.get(run);
+    if (!turn) return;
+    turn.latency.mark(event);
+    const finished = this.write(turn, event);
+    if (finished) this.callbacks.onMessage(finished);
+    switch (event.type) {
+      case 'start':
+        this.id = event.conversation_id;
+        this.active = event.persona;
+        break;
+      case 'transcript':
+        this.callbacks.onHeard(event.text, event.language);
+        this.callbacks.onMessage(this.log.entry(turn.lines.customer)!);
+        break;
+      case 'transfer':
+        this.active = event.to;
+        this.callbacks.onTransfer(event.from, event.to, event.reason);
+        break;
+      case 'handoff':
+        this.callbacks.onHandoff(event.reason);
+        break;
+      case 'audio':
+        this.callbacks.onAudio(run, event.index, event.audio_base64);
+        break;
+      case 'done':
+        this.id = event.conversation_id;
+        this.active = event.persona;
+        this.callbacks.onLatency(turn.latency.report(event.timings_ms));
+        break;
+      case 'error':
+        // Only synthesis errors arrive here: the text reply carries on.
+        this.callbacks.onSpeechFailed(event.code, event.message);
+        break;
+      case 'delta':
+        break;
+    }
+    this.callbacks.changed();
+  }
+
+  /** Writes an event into the log; returns a line it finished. */
+  private write(turn: Turn, event: TurnEvent): ChatEntry | undefined {
+    switch (event.type) {
+      case 'transcript':
+        this.log.heard(turn.lines, event.text, event.language);
+        return undefined;
+      case 'delta':
+        return this.log.reply(turn.lines, event.persona, event.text);
+      case 'transfer': {
+        const { from, to, reason } = event;
+        return this.log.transfer(turn.lines, { role: 'notice', text: this.texts.transfer(from, to), persona: to, transfer: { from, to, reason } }, to);
+      }
+      case 'done':
+        return this.log.finish(turn.lines);
+      default:
+        return undefined;
+    }
+  }
+
+  private end(run: number, outcome: TurnOutcome): void {
+    const turn = this.turns.get(run);
+    this.turns.delete(run);
+    if ('aborted' in outcome || outcome.ok) {
+      this.log.settle();
+      this.callbacks.changed();
+      this.callbacks.onTurnEnd(undefined, false);
+      return;
+    }
+    // The server keeps nothing of a failed turn: its partial reply goes, so a retry does not repeat it.
+    if (turn) {
+      this.log.fail(turn.lines);
+      this.active = turn.personaBefore;
+      this.failed = { input: turn.input, speak: turn.speak, customer: turn.lines.customer };
+    }
+    this.callbacks.changed();
+    this.callbacks.onTurnEnd(outcome.error, this.failed !== undefined);
+  }
+}
