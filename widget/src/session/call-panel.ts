@@ -12,7 +12,8 @@ import type { LocalizeController } from '../i18n/localize.ts';
 import { talkAction } from '../render/controls.ts';
 import { formatDuration } from '../render/header.ts';
 import { renderPanel } from '../render/panel.ts';
-import { CallSession, type CallSettings } from './call-session.ts';
+import { CallSession } from './call-session.ts';
+import type { CallSettings } from './session-view.ts';
 
 /** The element as its panel sees it: the attributes the panel shows and the public methods its buttons call. */
 export interface PanelHost extends ReactiveControllerHost, HTMLElement, HostWidget {

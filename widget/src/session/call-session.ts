@@ -4,7 +4,7 @@
  * turns from voice or text, barge-in — keeps the call state and the notice line, and fires the `ccw-` events on
  * the host. It is driven through its methods; its controllers stay its own.
  */
-import type { LanguageChoice, Persona, ServerConfig } from '@call-center-widget/protocol';
+import type { Persona, ServerConfig } from '@call-center-widget/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError } from '../api/client.ts';
 import { unlockAudio } from '../audio/audio-context.ts';
@@ -15,7 +15,6 @@ import type { TurnInput } from '../controllers/turn-runner.ts';
 import {
   CcwCallEndEvent,
   CcwCallStartEvent,
-  CcwErrorEvent,
   CcwLatencyEvent,
   CcwMessageEvent,
   CcwStateEvent,
@@ -24,35 +23,12 @@ import {
 } from '../events/index.ts';
 import type { CallState, ChatEntry, Notice } from '../types.ts';
 import { Conversation } from './conversation.ts';
-import { requestFailure, speechFailure, startFailure, turnFailure, type Failure } from './notices.ts';
+import { languageOfScript, languageOfTag } from './languages.ts';
+import { NoticeLine } from './notice-line.ts';
+import { requestFailure, speechFailure, startFailure, turnFailure } from './notices.ts';
 import { ServerLink } from './server-link.ts';
-import type { SessionView, VoiceView } from './session-view.ts';
+import type { CallSessionOptions, SessionView, VoiceView } from './session-view.ts';
 import { VoiceInput } from './voice-input.ts';
-
-/** The element's settings, read each time they are needed (attributes may change between calls). */
-export interface CallSettings {
-  readonly serverUrl: string;
-  readonly persona: Persona;
-  readonly language: LanguageChoice;
-  readonly voice: string | undefined;
-  readonly handsFree: boolean;
-  readonly livekit: 'auto' | 'off';
-  readonly textOnly: boolean;
-  readonly workletUrl: string;
-}
-
-/** How the session talks back to the element. */
-export interface CallSessionOptions {
-  readonly settings: () => CallSettings;
-  /** Localized log lines the session adds (frozen into the log when added). */
-  readonly transferText: (from: Persona, to: Persona) => string;
-  readonly handoffText: () => string;
-  /** The customer's language as the server heard it (the UI follows it when language is 'auto'). */
-  readonly onLanguage: (language: 'en' | 'ar') => void;
-}
-
-const ARABIC = /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/;
-const LATIN = /[a-z]/i;
 
 /** The call and chat behind one <call-center-widget>. */
 export class CallSession implements ReactiveController, SessionView {
@@ -64,23 +40,24 @@ export class CallSession implements ReactiveController, SessionView {
   private readonly transport: TransportController;
   private readonly clock: CallClockController;
   private readonly conversation: Conversation;
+  private readonly notices: NoticeLine;
   private attempt = 0;
   private calling = false;
   private current: CallState = 'idle';
   private rest: CallState = 'idle';
-  private shown: Notice | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: CallSessionOptions) {
     this.host = host;
     this.options = options;
     this.server = new ServerLink(() => host.requestUpdate());
+    this.notices = new NoticeLine(host);
     this.input = new VoiceInput(host, {
       onBargeIn: () => this.bargeIn(),
       onUtterance: (wav, speechEndAt) => this.sendTurn({ kind: 'audio', wav, speechEndAt }, true),
     });
     this.playback = new PlaybackController(host, { onStart: () => this.setState('speaking'), onIdle: () => this.settle() });
     this.transport = new TransportController(host, {
-      onFallback: () => this.show({ text: (l) => l.term('livekitFallback'), tone: 'info' }),
+      onFallback: () => this.notices.show({ text: (l) => l.term('livekitFallback'), tone: 'info' }),
       onData: (text, from) => this.conversation.addNotice(`${from}: ${text}`),
     });
     this.clock = new CallClockController(host);
@@ -90,16 +67,16 @@ export class CallSession implements ReactiveController, SessionView {
         changed: () => host.requestUpdate(),
         onHeard: (text, language) => {
           this.emit(new CcwTranscriptEvent({ text, language }));
-          this.noteLanguage(language);
+          this.noteLanguage(languageOfTag(language));
         },
         onMessage: (entry) => this.handleMessage(entry),
         onTransfer: (from, to, reason) => this.emit(new CcwTransferEvent({ from, to, reason })),
         onHandoff: () => this.conversation.addNotice(this.options.handoffText()),
         onAudio: (run, index, audio) => this.playback.enqueue(run, index, audio),
         onLatency: (report) => this.emit(new CcwLatencyEvent(report)),
-        onSpeechFailed: (code, message) => this.fail(speechFailure(code, message)),
+        onSpeechFailed: (code, message) => this.notices.fail(speechFailure(code, message)),
         onTurnEnd: (error, canRetry) => {
-          if (error) this.fail(turnFailure(error, canRetry));
+          if (error) this.notices.fail(turnFailure(error, canRetry));
           this.settle();
         },
       },
@@ -118,7 +95,7 @@ export class CallSession implements ReactiveController, SessionView {
   }
   /** What the notice line shows. */
   get notice(): Notice | undefined {
-    return this.shown;
+    return this.notices.notice;
   }
   /** `/api/config` once loaded. */
   get config(): ServerConfig | undefined {
@@ -155,7 +132,7 @@ export class CallSession implements ReactiveController, SessionView {
     try {
       await this.server.loadConfig(this.options.settings().serverUrl);
     } catch (err) {
-      this.fail(requestFailure(err, 'retry-config'));
+      this.notices.fail(requestFailure(err, 'retry-config'));
     }
   }
 
@@ -174,7 +151,7 @@ export class CallSession implements ReactiveController, SessionView {
     configRequest.catch(() => undefined);
     const attempt = ++this.attempt;
     this.calling = true;
-    this.shown = undefined;
+    this.notices.clear();
     this.rest = 'connecting';
     this.settle();
     try {
@@ -190,7 +167,7 @@ export class CallSession implements ReactiveController, SessionView {
       // Without a server it is the 'error' state; without a microphone the widget stays a working text chat.
       this.stopCall(err instanceof ApiError ? 'error' : 'idle');
       this.emit(new CcwCallEndEvent({ durationSeconds: 0 }));
-      this.fail(startFailure(err));
+      this.notices.fail(startFailure(err));
       return;
     }
     if (attempt !== this.attempt) return;
@@ -230,9 +207,7 @@ export class CallSession implements ReactiveController, SessionView {
 
   /** Runs the notice line's button. */
   runNoticeAction(): void {
-    const action = this.shown?.action;
-    this.shown = undefined;
-    this.host.requestUpdate();
+    const action = this.notices.clear();
     if (action === 'retry-call') void this.start();
     else if (action === 'retry-turn') this.retryTurn();
     else if (action === 'retry-config') void this.refreshConfig();
@@ -286,7 +261,7 @@ export class CallSession implements ReactiveController, SessionView {
   /** A new turn: the previous reply stops, old errors go. */
   private prepareTurn(): void {
     this.playback.stop();
-    if (this.shown?.tone === 'error') this.shown = undefined;
+    this.notices.clearError();
     this.setState('thinking');
   }
 
@@ -294,7 +269,7 @@ export class CallSession implements ReactiveController, SessionView {
     if (entry.role === 'notice') return;
     this.emit(new CcwMessageEvent({ role: entry.role, text: entry.text, persona: entry.persona }));
     // Agents answer in the customer's language, so a reply's script says which language the UI should show.
-    if (entry.role === 'agent') this.noteLanguage(ARABIC.test(entry.text) ? 'ar' : LATIN.test(entry.text) ? 'en' : '');
+    if (entry.role === 'agent') this.noteLanguage(languageOfScript(entry.text));
   }
 
   /** Releases everything a call holds; returns the seconds the call was live. */
@@ -311,19 +286,8 @@ export class CallSession implements ReactiveController, SessionView {
     return seconds;
   }
 
-  private fail(failure: Failure): void {
-    this.show(failure.notice);
-    this.emit(new CcwErrorEvent(failure.detail));
-  }
-
-  private show(notice: Notice): void {
-    this.shown = notice;
-    this.host.requestUpdate();
-  }
-
-  private noteLanguage(language: string): void {
-    const primary = language.toLowerCase().split('-')[0];
-    if (primary === 'ar' || primary === 'en') this.options.onLanguage(primary);
+  private noteLanguage(language: 'en' | 'ar' | undefined): void {
+    if (language) this.options.onLanguage(language);
   }
 
   /** Speaking while audio plays, thinking while a turn runs, else the resting state of the call. */

@@ -1,5 +1,5 @@
-/** What the panel reads from its call session to render. */
-import type { Persona, ServerConfig } from '@call-center-widget/protocol';
+/** What the element gives its call session, and what the panel reads from it to render. */
+import type { LanguageChoice, Persona, ServerConfig } from '@call-center-widget/protocol';
 import type { CallState, ChatEntry, Notice } from '../types.ts';
 
 /** The customer's voice as the UI shows it. */
@@ -22,4 +22,26 @@ export interface SessionView {
   readonly activePersona: Persona | undefined;
   readonly retryId: number | undefined;
   readonly voice: VoiceView;
+}
+
+/** The element's settings, read each time they are needed (attributes may change between calls). */
+export interface CallSettings {
+  readonly serverUrl: string;
+  readonly persona: Persona;
+  readonly language: LanguageChoice;
+  readonly voice: string | undefined;
+  readonly handsFree: boolean;
+  readonly livekit: 'auto' | 'off';
+  readonly textOnly: boolean;
+  readonly workletUrl: string;
+}
+
+/** How the session talks back to the element. */
+export interface CallSessionOptions {
+  readonly settings: () => CallSettings;
+  /** Localized log lines the session adds (frozen into the log when added). */
+  readonly transferText: (from: Persona, to: Persona) => string;
+  readonly handoffText: () => string;
+  /** The customer's language as the server heard it (the UI follows it when language is 'auto'). */
+  readonly onLanguage: (language: 'en' | 'ar') => void;
 }
