@@ -5,6 +5,13 @@
  */
 const SERVER_BELOW_HTTP = '^server/src/(providers|stores|livekit|services|audio|text)/';
 
+/** What both runs share (the runtime config reads them from here): builds left out, packages resolved through their exports. */
+const SHARED_OPTIONS = {
+  doNotFollow: { path: 'node_modules' },
+  exclude: { path: '^(dist|widget/dist|server/dist)/' },
+  enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], mainFields: ['module', 'main', 'types'] },
+};
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -52,11 +59,8 @@ module.exports = {
     },
   ],
   options: {
-    doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(dist|widget/dist|server/dist)/' },
+    ...SHARED_OPTIONS,
     parser: 'swc',
     tsPreCompilationDeps: true,
-    combinedDependencies: false,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], mainFields: ['module', 'main', 'types'] },
   },
 };

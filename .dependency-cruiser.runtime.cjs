@@ -2,6 +2,8 @@
  * The rule about what runs in a customer's browser, checked on the code as compiled: babel strips type-only
  * imports, so any import of the protocol still there would ship zod to every site that embeds the widget.
  */
+const { doNotFollow, exclude, enhancedResolveOptions } = require('./.dependency-cruiser.cjs').options;
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -21,10 +23,10 @@ module.exports = {
     },
   ],
   options: {
-    doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(dist|widget/dist|server/dist)/' },
+    doNotFollow,
+    exclude,
+    enhancedResolveOptions,
     tsPreCompilationDeps: false,
     babelConfig: { fileName: 'scripts/babel-typescript.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'default'] },
   },
 };

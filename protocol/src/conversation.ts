@@ -49,12 +49,13 @@ export type ConversationResponse = z.infer<typeof ConversationResponse>;
 /** The file fields an audio upload may use (the seed's `audio_file`, and the shorter names). */
 export const AUDIO_FIELDS = ['audio', 'audio_file', 'file'] as const;
 
+/** An upload's audio, under any of its names (the route says which it reads first). */
+const audioFiles = { audio: UploadedFile.optional(), audio_file: UploadedFile.optional(), file: UploadedFile.optional() };
+
 /** `POST /api/voice-turn`: a spoken turn, multipart. The audio goes in `audio` (or `audio_file`, `file`). */
 export const VoiceTurnForm = z
   .object({
-    audio: UploadedFile.optional(),
-    audio_file: UploadedFile.optional(),
-    file: UploadedFile.optional(),
+    ...audioFiles,
     persona: optionalPersona,
     language: optionalLanguage,
     voice: optionalVoice,
@@ -66,12 +67,7 @@ export type VoiceTurnForm = z.input<typeof VoiceTurnForm>;
 
 /** `POST /api/transcribe` (the seed's route): multipart `audio_file` (or `audio`, `file`). */
 export const TranscribeForm = z
-  .object({
-    audio_file: UploadedFile.optional(),
-    audio: UploadedFile.optional(),
-    file: UploadedFile.optional(),
-    language: optionalLanguage,
-  })
+  .object({ ...audioFiles, language: optionalLanguage })
   .meta({ id: 'TranscribeForm' });
 export type TranscribeForm = z.input<typeof TranscribeForm>;
 

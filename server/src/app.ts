@@ -8,7 +8,6 @@ import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-env.ts';
 import type { Config } from './config.ts';
-import { ApiError } from './errors.ts';
 import { errorBody, toErrorResponse } from './http/error-response.ts';
 import { createLimits } from './http/limits.ts';
 import { clientIp } from './middleware/client-ip.ts';
@@ -71,7 +70,8 @@ export function createApp(config: Config, deps: AppDeps): OpenAPIHono<AppEnv> {
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => {
     const { status, body, headers } = toErrorResponse(err);
-    if (status >= 500 && !(err instanceof ApiError)) logError(`${c.req.method} ${c.req.path} failed:`, err);
+    // Only the unexpected: provider trouble and refused requests are answered, not logged as failures.
+    if (status === 500) logError(`${c.req.method} ${c.req.path} failed:`, err);
     return c.json(body, status, headers);
   });
   return app;

@@ -13,7 +13,8 @@ import { LazySession } from './session/lazy-session.ts';
 // Resolved while the module evaluates: in the script-tag build that is while `document.currentScript` is this
 // script, so the worklet is found beside the bundle (rollup emits ccw-vad-worklet.js there).
 const DEFAULT_WORKLET_URL = new URL('./ccw-vad-worklet.js', import.meta.url).href;
-const PERSONAS: readonly Persona[] = ['reception', 'sales', 'complaints'];
+// Every persona of the contract: the compiler names one missing here.
+const PERSONAS: Readonly<Record<Persona, true>> = { reception: true, sales: true, complaints: true };
 
 /**
  * A support bubble that opens a voice call and text chat with the site's AI agents (reception, sales,
@@ -83,7 +84,7 @@ export class CallCenterWidget extends LitElement {
       localize: this.localize,
       settings: () => ({
         serverUrl: this.serverUrl || CallCenterWidget.defaultServerUrl || location.origin,
-        persona: PERSONAS.includes(this.persona) ? this.persona : 'reception',
+        persona: PERSONAS[this.persona] === true ? this.persona : 'reception',
         language: this.language === 'en' || this.language === 'ar' ? this.language : 'auto',
         voice: this.voice || undefined,
         handsFree: this.handsFree,

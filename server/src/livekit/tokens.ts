@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { AccessToken, TrackSource } from 'livekit-server-sdk';
 import type { VideoGrant } from 'livekit-server-sdk';
+import type { StaffToken } from '@call-center-widget/protocol';
 import type { Config } from '../config.ts';
 
 /** A signed token and what it lets its holder do. */
@@ -77,6 +78,21 @@ export function sanitizeParticipantName(raw: string | undefined): string {
 /** The URL a browser connects to: LiveKit clients speak WebSocket, so http(s) becomes ws(s). */
 export function livekitClientUrl(url: string): string {
   return url.replace(/^http(s?):\/\//i, 'ws$1://');
+}
+
+/** A minted token as the routes answer it: the seed's field names and LiveKit TokenSource's for the same values. */
+export function tokenAnswer(minted: MintedToken, livekitUrl: string): StaffToken {
+  const serverUrl = livekitClientUrl(livekitUrl);
+  return {
+    token: minted.token,
+    livekit_url: serverUrl,
+    room_name: minted.room,
+    participant_name: minted.name,
+    participant_identity: minted.identity,
+    expires_at: minted.expiresAt.toISOString(),
+    server_url: serverUrl,
+    participant_token: minted.token,
+  };
 }
 
 async function mint(

@@ -31,7 +31,7 @@ import type { Limits } from '../http/limits.ts';
 import { errorAnswers, jsonAnswer, jsonBody } from '../http/openapi.ts';
 import { routeGroup } from '../http/validation.ts';
 import { createRoomService, type RoomService } from '../livekit/room-service.ts';
-import { livekitClientUrl, mintStaffToken, sanitizeParticipantName } from '../livekit/tokens.ts';
+import { mintStaffToken, sanitizeParticipantName, tokenAnswer } from '../livekit/tokens.ts';
 
 /** Options for `createAdminRoutes`. */
 export interface AdminRoutesOptions {
@@ -169,21 +169,8 @@ export function createAdminRoutes(config: Config, limits: Limits, options: Admin
       const name = sanitizeParticipantName(body.name);
       if (!name) throw badRequest('The field "name" has no printable characters.');
       const minted = await mintStaffToken(config, { room, identity: body.identity, name });
-      const serverUrl = livekitClientUrl(livekitUrl);
       c.header('Cache-Control', 'no-store');
-      return c.json(
-        {
-          token: minted.token,
-          livekit_url: serverUrl,
-          room_name: minted.room,
-          participant_name: minted.name,
-          participant_identity: minted.identity,
-          expires_at: minted.expiresAt.toISOString(),
-          server_url: serverUrl,
-          participant_token: minted.token,
-        },
-        200,
-      );
+      return c.json(tokenAnswer(minted, livekitUrl), 200);
     });
 }
 

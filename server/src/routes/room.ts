@@ -16,7 +16,7 @@ import type { Limits } from '../http/limits.ts';
 import { errorAnswers, jsonAnswer, jsonBody } from '../http/openapi.ts';
 import { routeGroup } from '../http/validation.ts';
 import { issueCallHandle, verifyCallHandle, type CallHandle } from '../livekit/call-handle.ts';
-import { livekitClientUrl, mintCustomerToken } from '../livekit/tokens.ts';
+import { mintCustomerToken, tokenAnswer } from '../livekit/tokens.ts';
 
 const token = createRoute({
   method: 'post',
@@ -50,18 +50,10 @@ export function createRoomRoutes(config: Config, limits: Limits) {
     const minted = await mintCustomerToken(config, { room: handle?.room, name: body.participant_name });
     // A returning caller keeps the handle it has: its lifetime counts from the first token, not the last.
     handle ??= issueCallHandle(config.livekit, minted.room);
-    const serverUrl = livekitClientUrl(url);
     const answer: TokenResponse = {
-      token: minted.token,
-      livekit_url: serverUrl,
-      room_name: minted.room,
-      participant_name: minted.name,
-      participant_identity: minted.identity,
-      expires_at: minted.expiresAt.toISOString(),
+      ...tokenAnswer(minted, url),
       call_handle: handle.handle,
       call_handle_expires_at: handle.expiresAt.toISOString(),
-      server_url: serverUrl,
-      participant_token: minted.token,
     };
     // A token is a credential: no shared cache may keep it.
     c.header('Cache-Control', 'no-store');

@@ -220,7 +220,7 @@ export function parseRetryAfter(value: string | null): number | undefined {
 
 function toTurnEvent(name: string, data: string): TurnEvent | undefined {
   // Unknown event names are skipped so a newer server can add events without breaking older widgets.
-  if (!Object.hasOwn(TURN_EVENTS, name)) return undefined;
+  if (TURN_EVENTS[name as TurnEvent['type']] !== true) return undefined;
   let payload: unknown;
   try {
     payload = JSON.parse(data);
