@@ -33,6 +33,9 @@ export const ServerConfig = z
       languages: z.array(z.string()),
       voices: z.array(z.string()),
       default_voice: z.record(z.string(), z.string()).meta({ description: 'Default voice per language.' }),
+      voice_aliases: z
+        .record(z.string(), z.string())
+        .meta({ description: 'Other names taken for `voice` (OpenAI\'s, as in the seed\'s examples) and the voice that speaks each.' }),
       format: z.enum(['mp3', 'wav']),
       note: z.string().nullable(),
     }),

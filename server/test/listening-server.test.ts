@@ -58,10 +58,12 @@ describe('a real server on 127.0.0.1', () => {
     const res = await fetch(`${base}/api/synthesize`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ text: 'Hello, this is a test', language: 'en' }),
+      // Exactly the seed's curl example: an OpenAI voice name, answered offline by the nearest local voice.
+      body: JSON.stringify({ text: 'Hello, this is a test', voice: 'nova', language: 'en' }),
     });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { audio_url: string; audio_base64: string; format: string; voice: string };
+    expect(body.voice).toBe('slt');
     expect(body.audio_url).toMatch(/^\/audio\/[0-9a-f]{32}\.wav$/);
     const file = await fetch(`${base}${body.audio_url}`);
     expect(file.headers.get('content-type')).toBe('audio/wav');

@@ -187,7 +187,17 @@ describe('LocalTts', () => {
         voices: ['slt', 'kal', 'awb', 'rms', 'ar'],
         defaultVoice: { en: 'slt', ar: 'ar' },
         format: 'wav',
+        aliases: { nova: 'slt', shimmer: 'slt', alloy: 'slt', echo: 'rms', onyx: 'kal', fable: 'awb' },
       });
+    });
+
+    it('takes OpenAI\'s voice names, as the seed\'s examples send them, and says which voice spoke', async () => {
+      const nova = await tts.synthesize(SENTENCE, { language: 'en', voice: 'nova' });
+      expect(nova.voice).toBe('slt');
+      expectSpeech(nova.data, { minSeconds: 2, maxSeconds: 6 });
+      expect((await tts.synthesize(SENTENCE, { language: 'en', voice: 'onyx' })).voice).toBe('kal');
+      // An English voice name asked of Arabic text: the Arabic voice speaks it.
+      expect((await tts.synthesize(ARABIC, { language: 'ar', voice: 'alloy' })).voice).toBe('ar');
     });
 
     it('speaks each language with its default voice, or the voice asked for', async () => {
@@ -226,6 +236,8 @@ describe('LocalTts', () => {
       await tts.init();
       const capabilities = tts.capabilities();
       expect(capabilities).toMatchObject({ available: true, languages: ['ar', 'en'], voices: ['ar', 'en-us'], defaultVoice: { en: 'en-us', ar: 'ar' } });
+      // Without Flite's voices, OpenAI's names all speak with the English that is there.
+      expect(capabilities.aliases).toMatchObject({ nova: 'en-us', onyx: 'en-us' });
       expect(capabilities.note).toMatch(/Flite\) could not load/);
       const en = await tts.synthesize(SENTENCE, { language: 'en' });
       expect(en.voice).toBe('en-us');

@@ -14,11 +14,13 @@ export function checkTextLength(text: string, max: number, field: string): strin
   return text;
 }
 
-/** 400 `unknown_voice` unless the synthesis provider has `voice`. */
+/** 400 `unknown_voice` unless the synthesis provider has `voice` (under its own name or an alias it takes). */
 export function checkVoice(providers: Providers, voice: string | undefined): string | undefined {
   if (voice === undefined) return undefined;
-  const voices = providers.tts.capabilities().voices;
-  if (!voices.includes(voice)) throw badRequest(`Unknown voice "${voice.slice(0, 40)}". Use one of: ${voices.join(', ')}.`, 'unknown_voice');
+  const { voices, aliases = {} } = providers.tts.capabilities();
+  if (!voices.includes(voice) && !Object.hasOwn(aliases, voice)) {
+    throw badRequest(`Unknown voice "${voice.slice(0, 40)}". Use one of: ${[...voices, ...Object.keys(aliases)].join(', ')}.`, 'unknown_voice');
+  }
   return voice;
 }
 

@@ -76,6 +76,8 @@ export interface TtsCapabilities {
   /** Default voice per language. */
   readonly defaultVoice: Readonly<Record<string, string>>;
   readonly format: 'mp3' | 'wav';
+  /** Other names this provider takes for its voices (OpenAI's, for the seed's clients): name -> the voice used. */
+  readonly aliases?: Readonly<Record<string, string>>;
   readonly note?: string;
 }
 
@@ -83,7 +85,7 @@ export interface TtsCapabilities {
 export interface TextToSpeech {
   readonly name: ProviderName;
   capabilities(): TtsCapabilities;
-  /** Throws ProviderError. `voice` is one of capabilities().voices or undefined for the language default. */
+  /** Throws ProviderError. `voice` is one of capabilities().voices or aliases, or undefined for the language default. */
   synthesize(text: string, options: { voice?: string; language: Language; signal?: AbortSignal }): Promise<SynthesizedAudio>;
 }
 

@@ -46,6 +46,7 @@ export function createInfoRoutes(settings: Config, providers: Providers, limits:
           languages: [...tts.languages],
           voices: [...tts.voices],
           default_voice: { ...tts.defaultVoice },
+          voice_aliases: { ...tts.aliases },
           format: tts.format,
           note: tts.note ?? null,
         },

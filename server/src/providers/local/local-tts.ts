@@ -24,6 +24,20 @@ interface VoiceInfo {
 }
 
 const FLITE_DEFAULT = 'slt'; // US English, female, the clearest of Flite's built-in voices
+
+/**
+ * OpenAI's voice names, which the seed's examples send (`"voice": "nova"`), mapped to the nearest offline voice
+ * by character: the female-sounding ones to Flite's slt, the male-sounding ones to its male voices. A name whose
+ * voice is not installed falls back to the language's default; the answer always names the voice that spoke.
+ */
+const OPENAI_NAMES: Readonly<Record<string, readonly string[]>> = {
+  nova: ['slt'],
+  shimmer: ['slt'],
+  alloy: ['slt', 'rms'],
+  echo: ['rms', 'awb', 'kal'],
+  onyx: ['kal', 'rms', 'awb'],
+  fable: ['awb', 'rms', 'kal'],
+};
 const ESPEAK_VOICE_INFO: Readonly<Record<string, VoiceInfo>> = {
   ar: { engine: 'espeak', language: 'ar', engineVoice: 'ar' },
   'en-us': { engine: 'espeak', language: 'en', engineVoice: 'en-us' },
@@ -36,6 +50,7 @@ export class LocalTts implements TextToSpeech {
   private readonly espeak: EspeakTts;
   private initializing: Promise<void> | undefined;
   private voices: Map<string, VoiceInfo> | undefined;
+  private aliases: Record<string, string> = {};
   private defaults: Record<string, string> = {};
   private notes: string[] = [];
   /** espeak-ng can speak English: the fallback when Flite fails. */
@@ -69,6 +84,7 @@ export class LocalTts implements TextToSpeech {
       voices: [...this.voices.keys()],
       defaultVoice: { ...this.defaults },
       format: 'wav',
+      aliases: { ...this.aliases },
       ...(this.notes.length > 0 ? { note: this.notes.join(' ') } : {}),
     };
   }
@@ -115,10 +131,16 @@ export class LocalTts implements TextToSpeech {
       this.defaults.en = 'en-us';
     }
     this.voices = voices;
+    // OpenAI's names speak English through the closest installed voice, or the English default.
+    const english = this.defaults.en;
+    if (english !== undefined) {
+      for (const [name, candidates] of Object.entries(OPENAI_NAMES)) this.aliases[name] = candidates.find((v) => voices.has(v)) ?? english;
+    }
   }
 
-  /** The requested voice if it exists and speaks `language`, else that language's default. */
-  private pickVoice(requested: string | undefined, language: Language): string {
+  /** The requested voice (or the voice an alias names) if it exists and speaks `language`, else that language's default. */
+  private pickVoice(asked: string | undefined, language: Language): string {
+    const requested = asked === undefined ? undefined : (this.aliases[asked] ?? asked);
     const info = requested === undefined ? undefined : this.voices!.get(requested);
     if (requested !== undefined && info?.language === language) return requested;
     const fallback = this.defaults[language];
