@@ -30,9 +30,16 @@ async function main(): Promise<void> {
   const { providers } = composed.deps;
   const livekit = config.livekit.url ? `LiveKit on (${config.livekit.url})` : 'LiveKit off (direct mode)';
   const url = server.url.replace('//0.0.0.0:', '//localhost:').replace('//[::]:', '//localhost:');
-  console.log(
-    `call-center-widget listening on ${url} | stt: ${providers.stt.name}, tts: ${providers.tts.name}, chat: ${providers.chat.name} | ${livekit}`,
-  );
+  // What /api/config reports, so the operator sees at start what customers will be offered.
+  const capabilities = { stt: providers.stt.capabilities(), tts: providers.tts.capabilities(), chat: providers.chat.capabilities() };
+  const shown = (Object.keys(capabilities) as (keyof typeof capabilities)[]).map((kind) => {
+    const c = capabilities[kind];
+    return `${kind}: ${!c.available ? 'off' : c.languages.length < 2 ? `${providers[kind].name} (${c.languages.join(', ')} only)` : providers[kind].name}`;
+  });
+  console.log(`call-center-widget listening on ${url} | ${shown.join(', ')} | ${livekit}`);
+  for (const [kind, c] of Object.entries(capabilities)) {
+    if (!c.available) console.log(`  ${kind} is off: ${'note' in c && c.note ? c.note : 'see /api/config'}`);
+  }
 
   const shutdown = (): void => {
     void server.close().then(() => process.exit(0));

@@ -141,4 +141,29 @@ describe('POST /api/conversation', () => {
     const events = await readSse(await app.request('/api/conversation', jsonPost({ message: 'hello', stream: true })));
     expect(events.at(-1)).toEqual({ event: 'error', data: { code: 'provider_error', message: 'The assistant service failed.', stage: 'chat', retryable: true } });
   });
+
+  it('answers a typed Arabic question in text, with no error, where Arabic speech is not installed', async () => {
+    const { tts } = await sharedLocalProviders();
+    const englishOnly = { ...tts, name: tts.name, capabilities: () => ({ ...tts.capabilities(), languages: ['en'] }), synthesize: tts.synthesize.bind(tts) };
+    const { app } = await makeTestApp({ providers: { tts: englishOnly } });
+    const events = await readSse(await app.request('/api/conversation', jsonPost({ message: 'أريد معرفة أسعار الخطط', stream: true, speak: true })));
+    expect(events.map((e) => e.event)).not.toContain('error');
+    expect(events.map((e) => e.event)).not.toContain('audio');
+    expect(events.at(-1)).toMatchObject({ event: 'done', data: { language: 'ar', committed: true } });
+  });
+
+  it('takes the provider\'s wait into the JSON answer of a rate-limited reply (Retry-After and retry_after_seconds)', async () => {
+    const chat: ChatModel = {
+      name: 'openai',
+      capabilities: () => ({ available: true, languages: ['en', 'ar'], kind: 'free' }),
+      async *reply() {
+        throw new ProviderError('provider_rate_limited', 'The assistant is busy. Please try again in 20 seconds.', { retryAfterSeconds: 20 });
+      },
+    };
+    const { app } = await makeTestApp({ providers: { chat } });
+    const res = await app.request('/api/conversation', jsonPost({ message: 'hello' }));
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('20');
+    expect(await res.json()).toMatchObject({ error: { code: 'provider_rate_limited', retry_after_seconds: 20 } });
+  });
 });

@@ -48,9 +48,16 @@ describe('the server process', () => {
   it('starts with no variables set and prints one line with the URL, providers and LiveKit state', async () => {
     const result = await run({ PORT: '0' }, /listening/);
     const line = result.stdout.trim().split('\n')[0];
-    expect(line).toMatch(/^call-center-widget listening on http:\/\/127\.0\.0\.1:\d+ \| stt: local, tts: local, chat: local \| LiveKit off \(direct mode\)$/);
+    expect(line).toMatch(/^call-center-widget listening on http:\/\/127\.0\.0\.1:\d+ \| stt: local \(en only\), tts: local, chat: local \| LiveKit off \(direct mode\)$/);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
+  });
+
+  it('says which capabilities are off and why, as /api/config does', async () => {
+    const result = await run({ PORT: '0', POCKETSPHINX_PATH: '/nonexistent/pocketsphinx_continuous', ESPEAK_NG_PATH: '/nonexistent/espeak-ng' }, /listening[^\n]*\n.*is off/);
+    const [line, why] = result.stdout.trim().split('\n');
+    expect(line).toMatch(/\| stt: off, tts: local \(en only\), chat: local \|/);
+    expect(why).toMatch(/^ {2}stt is off: .*not installed \(apt-get install pocketsphinx/);
   });
 
   it('exits non-zero with one line per bad variable', async () => {

@@ -43,7 +43,6 @@ export function createConversationRoutes(config: Config, deps: TurnDeps, limits:
     const stream = body.stream ?? (c.req.header('accept') ?? '').includes('text/event-stream');
     const speak = body.speak ?? false;
     ensureAvailable(deps.providers.chat.capabilities().available, 'Conversation');
-    if (speak) ensureAvailable(deps.providers.tts.capabilities().available, 'Speech synthesis');
 
     const found = openConversation(deps.conversations, body.conversation_id, body.persona, language ?? 'en');
     const input: TurnInput = { conversation: found, message, language: language ?? 'auto', speak: stream && speak, voice };

@@ -36,7 +36,6 @@ export function createVoiceTurnRoutes(deps: TurnDeps, limits: Limits) {
     const speak = form.speak ?? true;
     ensureAvailable(deps.providers.stt.capabilities().available, 'Speech recognition');
     ensureAvailable(deps.providers.chat.capabilities().available, 'Conversation');
-    if (speak) ensureAvailable(deps.providers.tts.capabilities().available, 'Speech synthesis');
     // Check the id before spending a transcription on a conversation that is gone.
     const conversation = openConversation(deps.conversations, form.conversation_id, form.persona, language ?? 'en');
 

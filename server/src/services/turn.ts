@@ -76,8 +76,11 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput, signal: AbortSi
   // Audio events must reach the client in sentence order even when a later sentence synthesizes faster.
   let audioChain: Promise<void> = Promise.resolve();
 
+  // A reply in a language this server cannot speak is answered in text alone: for a typed turn that is no error.
+  const voices = deps.providers.tts.capabilities();
+  const speak = input.speak && voices.available && voices.languages.includes(language);
   const speakSentence = (text: string): void => {
-    if (!input.speak || synthesisFailed) return;
+    if (!speak || synthesisFailed) return;
     const index = sentenceIndex++;
     const voice = input.voice;
     const lang = language;
