@@ -32,6 +32,8 @@ export interface AppDeps {
   readonly audio: AudioStore;
   /** Where unexpected errors are reported; never given request bodies or keys. */
   readonly logError?: (message: string, err: unknown) => void;
+  /** Where operators are told what they can fix (a site refused for want of ALLOWED_ORIGINS); default stderr. */
+  readonly logWarning?: (message: string) => void;
   /** The widget build, the demo site and the bundler example's packages; no static routes when absent. */
   readonly static?: StaticRoutesOptions;
   /** Per-call timeout towards LiveKit's API (default 5 s). */
@@ -54,7 +56,8 @@ export function createApp(config: Config, deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use(clientIp({ trustProxy: config.trustProxy }));
   // The widget's files are public and answer `Access-Control-Allow-Origin: *` themselves: customers' sites load
   // them with module scripts and worklet fetches, which send an Origin that need not be on the allowlist.
-  app.use(except('/widget/*', originGuard({ allowedOrigins: config.allowedOrigins, trustProxy: config.trustProxy })));
+  const onRefused = deps.logWarning ?? ((message: string) => console.warn(message));
+  app.use(except('/widget/*', originGuard({ allowedOrigins: config.allowedOrigins, trustProxy: config.trustProxy, onRefused })));
 
   const turnDeps = { providers: deps.providers, conversations: deps.conversations, audio: deps.audio };
   app.route('/api', createInfoRoutes(config, deps.providers, limits));

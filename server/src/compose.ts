@@ -19,6 +19,7 @@ export interface ComposeOptions {
   /** The widget build, the demo site and vendor packages to serve; none when absent. */
   readonly static?: StaticRoutesOptions;
   readonly logError?: AppDeps['logError'];
+  readonly logWarning?: AppDeps['logWarning'];
   readonly livekitTimeoutMs?: number;
 }
 
@@ -46,6 +47,7 @@ export async function composeServer(config: Config, options: ComposeOptions = {}
     conversations,
     static: options.static,
     logError: options.logError,
+    logWarning: options.logWarning,
     livekitTimeoutMs: options.livekitTimeoutMs,
   };
   return {

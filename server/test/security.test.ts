@@ -63,6 +63,18 @@ describe('origin allowlist', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('https://attacker.test');
   });
 
+  it('tells the operator once which origin to add to ALLOWED_ORIGINS, however often that site asks', async () => {
+    const { app, warnings } = await makeTestApp({ env: ORIGINS });
+    for (let i = 0; i < 20; i++) {
+      await app.request('/api/config', { headers: { Origin: 'https://shop.forgotten.test' } });
+      await app.request('/api/conversation', { method: 'OPTIONS', headers: { Origin: 'https://shop.forgotten.test', 'Access-Control-Request-Method': 'POST' } });
+    }
+    await app.request('/api/config', { headers: { Origin: 'https://other.test' } });
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^origin refused: https:\/\/shop\.forgotten\.test is not in ALLOWED_ORIGINS; add it there/);
+    expect(warnings[1]).toContain('https://other.test');
+  });
+
   it('allows the server’s own origin and requests without an Origin (curl, servers)', async () => {
     const { app } = await makeTestApp({ env: ORIGINS });
     expect((await app.request('http://localhost:8000/api/health', { headers: { Origin: 'http://localhost:8000' } })).status).toBe(200);

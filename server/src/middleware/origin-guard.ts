@@ -13,6 +13,28 @@ export interface OriginGuardOptions {
   readonly allowedOrigins: readonly string[];
   /** Read the public origin from X-Forwarded-Proto/Host when behind a proxy. */
   readonly trustProxy: boolean;
+  /** Told once per refused origin per `logEverySeconds`, so an operator sees which site to add. */
+  readonly onRefused?: (message: string) => void;
+  /** Default 600 s. */
+  readonly logEverySeconds?: number;
+}
+
+/** Remembers when each refused origin was last reported, for a bounded number of origins. */
+function refusalLog(options: OriginGuardOptions): (origin: string) => void {
+  const report = options.onRefused;
+  if (!report) return () => undefined;
+  const everyMs = (options.logEverySeconds ?? 600) * 1000;
+  const last = new Map<string, number>();
+  return (origin) => {
+    const now = Date.now();
+    const at = last.get(origin);
+    if (at !== undefined && now - at < everyMs) return;
+    // A flood of made-up origins must not grow memory: forget the oldest.
+    if (last.size >= 1000) last.delete(last.keys().next().value!);
+    last.delete(origin);
+    last.set(origin, now);
+    report(`origin refused: ${origin} is not in ALLOWED_ORIGINS; add it there to let that site use the assistant (reported once per ${Math.round(everyMs / 60_000)} min per origin)`);
+  };
 }
 
 /** Compiles the allowlist once into a predicate. */
@@ -37,6 +59,7 @@ export function originMatcher(allowedOrigins: readonly string[]): (origin: strin
 export function originGuard(options: OriginGuardOptions): MiddlewareHandler<AppEnv> {
   const isAllowed = originMatcher(options.allowedOrigins);
   const { trustProxy } = options;
+  const logRefusal = refusalLog(options);
   const corsMiddleware = cors({
     origin: (origin) => origin,
     allowMethods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'],
@@ -52,6 +75,7 @@ export function originGuard(options: OriginGuardOptions): MiddlewareHandler<AppE
     if (origin !== 'null' && (isAllowed(origin) || origin.toLowerCase() === ownOrigin(c, trustProxy))) {
       return corsMiddleware(c, next);
     }
+    logRefusal(origin.slice(0, 200));
     const body = errorBody('origin_not_allowed', `This assistant is not enabled for ${origin}. The site owner must add it to ALLOWED_ORIGINS.`);
     if (c.req.method === 'OPTIONS') return c.json(body, 403);
     // Let the refused page read why, so the widget can say it clearly instead of "network error".

@@ -20,6 +20,8 @@ export interface TestApp {
   readonly deps: AppDeps;
   /** Unexpected errors the app reported (500s). */
   readonly errors: unknown[];
+  /** What the app told the operator. */
+  readonly warnings: string[];
 }
 
 let localProviders: Promise<Providers> | undefined;
@@ -34,9 +36,10 @@ export function sharedLocalProviders(): Promise<Providers> {
 export async function makeTestApp(options: { env?: Record<string, string>; providers?: Partial<Providers> } = {}): Promise<TestApp> {
   const config = testConfig(options.env);
   const errors: unknown[] = [];
+  const warnings: string[] = [];
   const providers = sharedLocalProviders().then((local) => ({ ...local, ...options.providers }));
-  const composed = await composeServer(config, { providers, logError: (_m, err) => errors.push(err) });
-  return { app: composed.app, config, deps: composed.deps, errors };
+  const composed = await composeServer(config, { providers, logError: (_m, err) => errors.push(err), logWarning: (m) => warnings.push(m) });
+  return { app: composed.app, config, deps: composed.deps, errors, warnings };
 }
 
 /** One server-sent event. */
