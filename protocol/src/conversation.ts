@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Language, Persona } from './common.ts';
 import {
+  ConversationId,
   formBoolean,
   optionalBoolean,
   optionalConversationId,
@@ -45,6 +46,33 @@ export const ConversationResponse = z
   })
   .meta({ id: 'ConversationResponse' });
 export type ConversationResponse = z.infer<typeof ConversationResponse>;
+
+/** The path of `GET /api/conversation/{conversation_id}`. */
+export const ConversationParams = z.object({ conversation_id: ConversationId });
+
+/** One finished message of a conversation. */
+export const ConversationMessage = z
+  .object({
+    role: z.enum(['customer', 'agent']),
+    text: z.string(),
+    persona: Persona.optional().meta({ description: 'Who answered (agent messages).' }),
+  })
+  .meta({ id: 'ConversationMessage' });
+export type ConversationMessage = z.infer<typeof ConversationMessage>;
+
+/**
+ * `GET /api/conversation/{conversation_id}`: a conversation's history, oldest first, so a page the customer moves
+ * to shows what was said. Only completed turns are kept (a failed or interrupted turn left nothing).
+ */
+export const ConversationHistory = z
+  .object({
+    conversation_id: z.string(),
+    persona: Persona.meta({ description: 'The persona answering now.' }),
+    language: Language,
+    messages: z.array(ConversationMessage),
+  })
+  .meta({ id: 'ConversationHistory' });
+export type ConversationHistory = z.infer<typeof ConversationHistory>;
 
 /** The file fields an audio upload may use (the seed's `audio_file`, and the shorter names). */
 export const AUDIO_FIELDS = ['audio', 'audio_file', 'file'] as const;

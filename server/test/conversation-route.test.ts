@@ -166,4 +166,22 @@ describe('POST /api/conversation', () => {
     expect(res.headers.get('retry-after')).toBe('20');
     expect(await res.json()).toMatchObject({ error: { code: 'provider_rate_limited', retry_after_seconds: 20 } });
   });
+
+  it('gives a conversation\'s history back, so the page a customer moves to shows it again', async () => {
+    const { app } = await makeTestApp();
+    const first = (await (await app.request('/api/conversation', jsonPost({ message: 'I would like to talk to sales about a new plan' }))).json()) as ConversationReply;
+    await app.request('/api/conversation', jsonPost({ message: 'How much is Pro?', conversation_id: first.conversation_id }));
+    const res = await app.request(`/api/conversation/${first.conversation_id}`);
+    expect(res.status).toBe(200);
+    const history = (await res.json()) as { conversation_id: string; persona: string; messages: { role: string; text: string; persona?: string }[] };
+    expect(history).toMatchObject({ conversation_id: first.conversation_id, persona: 'sales' });
+    expect(history.messages.map((m) => m.role)).toEqual(['customer', 'agent', 'customer', 'agent']);
+    expect(history.messages[0]!.text).toBe('I would like to talk to sales about a new plan');
+    expect(history.messages[3]).toMatchObject({ role: 'agent', persona: 'sales', text: expect.stringContaining('$29') });
+
+    expect((await app.request('/api/conversation/conv_AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
+    const bad = await app.request('/api/conversation/not-an-id');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_field');
+  });
 });

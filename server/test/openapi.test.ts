@@ -62,6 +62,7 @@ describe('GET /api/openapi.json', () => {
         'POST /api/transcribe',
         'POST /api/synthesize',
         'POST /api/conversation',
+        'GET /api/conversation/{conversation_id}',
         'POST /api/voice-turn',
         'GET /audio/{filename}',
         'POST /api/admin/rooms',

@@ -3,12 +3,19 @@
  * `Accept: text/event-stream`), with spoken sentences when `speak: true`.
  */
 import { createRoute } from '@hono/zod-openapi';
-import { ConversationRequest, ConversationResponse, TurnEvent, type Transfer } from '@call-center-widget/protocol';
+import {
+  ConversationHistory,
+  ConversationParams,
+  ConversationRequest,
+  ConversationResponse,
+  TurnEvent,
+  type Transfer,
+} from '@call-center-widget/protocol';
 import type { Config } from '../config.ts';
 import { ApiError } from '../errors.ts';
 import { checkTextLength, checkVoice, chosenLanguage, ensureAvailable } from '../http/checks.ts';
 import type { Limits } from '../http/limits.ts';
-import { errorAnswers, jsonBody } from '../http/openapi.ts';
+import { errorAnswers, jsonAnswer, jsonBody } from '../http/openapi.ts';
 import { streamTurn } from '../http/turn-stream.ts';
 import { routeGroup } from '../http/validation.ts';
 import { ProviderError } from '../providers/types.ts';
@@ -33,41 +40,64 @@ const conversation = createRoute({
   },
 });
 
-/** The conversation route, mounted at `/api`. */
+const history = createRoute({
+  method: 'get',
+  path: '/conversation/{conversation_id}',
+  summary: 'A conversation so far, to show it again on another page',
+  request: { params: ConversationParams },
+  responses: { 200: jsonAnswer(ConversationHistory, 'The completed turns, oldest first.'), ...errorAnswers('invalid_field', 'conversation_not_found') },
+});
+
+/** The conversation routes, mounted at `/api`. */
 export function createConversationRoutes(config: Config, deps: TurnDeps, limits: Limits) {
-  return routeGroup().openapi({ ...conversation, middleware: limits.aiJson }, async (c) => {
-    const body = c.req.valid('json');
-    const message = checkTextLength(body.message, config.limits.textChars, 'message');
-    const language = chosenLanguage(body.language);
-    const voice = checkVoice(deps.providers, body.voice);
-    const stream = body.stream ?? (c.req.header('accept') ?? '').includes('text/event-stream');
-    const speak = body.speak ?? false;
-    ensureAvailable(deps.providers.chat.capabilities().available, 'Conversation');
+  return routeGroup()
+    .openapi({ ...history, middleware: limits.read }, (c) => {
+      const { conversation_id: id } = c.req.valid('param');
+      const found = openConversation(deps.conversations, id, undefined, 'en');
+      c.header('Cache-Control', 'no-store');
+      const answer: ConversationHistory = {
+        conversation_id: found.id,
+        persona: found.persona,
+        language: found.language,
+        messages: found.history.map((m) =>
+          m.role === 'user' ? { role: 'customer', text: m.content } : { role: 'agent', text: m.content, ...(m.persona ? { persona: m.persona } : {}) },
+        ),
+      };
+      return c.json(answer, 200);
+    })
+    .openapi({ ...conversation, middleware: limits.aiJson }, async (c) => {
+      const body = c.req.valid('json');
+      const message = checkTextLength(body.message, config.limits.textChars, 'message');
+      const language = chosenLanguage(body.language);
+      const voice = checkVoice(deps.providers, body.voice);
+      const stream = body.stream ?? (c.req.header('accept') ?? '').includes('text/event-stream');
+      const speak = body.speak ?? false;
+      ensureAvailable(deps.providers.chat.capabilities().available, 'Conversation');
 
-    const found = openConversation(deps.conversations, body.conversation_id, body.persona, language ?? 'en');
-    const input: TurnInput = { conversation: found, message, language: language ?? 'auto', speak: stream && speak, voice };
-    if (stream) return streamTurn(c, deps, input);
+      const found = openConversation(deps.conversations, body.conversation_id, body.persona, language ?? 'en');
+      const input: TurnInput = { conversation: found, message, language: language ?? 'auto', speak: stream && speak, voice };
+      if (stream) return streamTurn(c, deps, input);
 
-    // The seed's JSON answer: collect the turn; a failure becomes the matching HTTP error.
-    let transfer: Transfer | null = null;
-    for await (const event of runTurn(deps, input, c.req.raw.signal)) {
-      if (event.type === 'transfer') transfer = { from: event.from, to: event.to, reason: event.reason };
-      if (event.type === 'error') {
-        if (event.code === 'aborted' || event.code === 'internal_error') throw new ApiError('provider_error', event.message);
-        throw new ProviderError(event.code as ProviderError['code'], event.message, { retryAfterSeconds: event.retry_after_seconds });
+      // The seed's JSON answer: collect the turn; a failure becomes the matching HTTP error.
+      let transfer: Transfer | null = null;
+      for await (const event of runTurn(deps, input, c.req.raw.signal)) {
+        if (event.type === 'transfer') transfer = { from: event.from, to: event.to, reason: event.reason };
+        if (event.type === 'error') {
+          if (event.code === 'aborted' || event.code === 'internal_error') throw new ApiError('provider_error', event.message);
+          throw new ProviderError(event.code as ProviderError['code'], event.message, { retryAfterSeconds: event.retry_after_seconds });
+        }
+        if (event.type === 'done') {
+          const answer: ConversationResponse = {
+            response: event.response,
+            persona: event.persona,
+            language: event.language,
+            conversation_id: event.conversation_id,
+            transfer,
+            handoff: event.handoff,
+          };
+          return c.json(answer, 200);
+        }
       }
-      if (event.type === 'done') {
-        const answer: ConversationResponse = {
-          response: event.response,
-          persona: event.persona,
-          language: event.language,
-          conversation_id: event.conversation_id,
-          transfer,
-          handoff: event.handoff,
-        };
-        return c.json(answer, 200);
-      }
-    }
-    throw new ApiError('provider_error', 'The assistant did not finish its reply. Please try again.');
-  });
+      throw new ApiError('provider_error', 'The assistant did not finish its reply. Please try again.');
+    });
 }
