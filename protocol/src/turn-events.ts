@@ -2,7 +2,8 @@
  * The events of one turn, streamed as server-sent events by `POST /api/voice-turn` and (with `stream`)
  * `POST /api/conversation`: the SSE `event:` is the `type`, the `data:` is the rest as JSON. A turn sends
  * `start`, then (spoken turns) `transcript`, then `delta`s with `transfer`, `handoff` and `audio` among them, and
- * ends with `done` or `error` (a `synthesis` error is followed by the rest of the text and `done`).
+ * ends with `done` or `error` (a `synthesis` error is followed by the rest of the text and `done`). Speech that was
+ * not understood gives `start`, `not_understood`, its `audio`, and `done` with `committed: false`.
  */
 import { z } from 'zod';
 import { Language, Persona } from './common.ts';
@@ -23,6 +24,15 @@ export const TranscriptEvent = z
     duration_seconds: z.number(),
   })
   .meta({ id: 'TranscriptEvent' });
+
+/**
+ * The speech was heard but not understood (the offline recognizer refuses rather than guess). Nothing joins the
+ * conversation; `text` is what the agent says about it (spoken by the `audio` events that follow, when speaking)
+ * and `examples` are requests this server would understand.
+ */
+export const NotUnderstoodEvent = z
+  .object({ type: z.literal('not_understood'), persona: Persona, text: z.string(), examples: z.array(z.string()) })
+  .meta({ id: 'NotUnderstoodEvent' });
 
 /** More of the reply, from `persona`. */
 export const DeltaEvent = z.object({ type: z.literal('delta'), text: z.string(), persona: Persona }).meta({ id: 'DeltaEvent' });
@@ -87,7 +97,7 @@ export const ErrorEvent = z
 
 /** Any event of a turn. */
 export const TurnEvent = z
-  .discriminatedUnion('type', [StartEvent, TranscriptEvent, DeltaEvent, TransferEvent, HandoffEvent, AudioEvent, DoneEvent, ErrorEvent])
+  .discriminatedUnion('type', [StartEvent, TranscriptEvent, NotUnderstoodEvent, DeltaEvent, TransferEvent, HandoffEvent, AudioEvent, DoneEvent, ErrorEvent])
   .meta({ id: 'TurnEvent' });
 export type TurnEvent = z.infer<typeof TurnEvent>;
 /** The event of one `type`. */

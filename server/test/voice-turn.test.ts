@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ChatModel, TextToSpeech } from '../src/providers/types.ts';
+import type { ChatModel, SpeechToText, TextToSpeech } from '../src/providers/types.ts';
 import { parseWav } from '../src/audio/wav.ts';
 import { audioPost, makeTestApp, readSse, sharedLocalProviders } from './support/test-app.ts';
 import { SPEECH_FIXTURE, SPEECH_FIXTURE_TEXT } from './support/fixtures.ts';
@@ -111,5 +111,30 @@ describe('POST /api/voice-turn', () => {
     expect(deps.conversations.commitTurn(conversation, older, turn)).toBe(false);
     expect(deps.conversations.commitTurn(conversation, newer, turn)).toBe(true);
     expect(conversation.history).toHaveLength(2);
+  });
+
+  it('answers speech it did not understand with a spoken apology and requests it would understand, keeping no turn', async () => {
+    const { ProviderError } = await import('../src/providers/types.ts');
+    const local = await sharedLocalProviders();
+    const stt: SpeechToText = {
+      name: 'local',
+      capabilities: () => local.stt.capabilities(),
+      transcribe: async () => {
+        throw new ProviderError('not_understood', 'Sorry, I did not catch that.');
+      },
+      examples: () => ['What plans do you have?', 'I have a problem with my order.'],
+    };
+    const { app, deps } = await makeTestApp({ providers: { stt } });
+    const res = await app.request('/api/voice-turn', audioPost('audio', speech));
+    expect(res.status).toBe(200);
+    const events = await readSse(res);
+    expect(events.map((e) => e.event)).toEqual(['start', 'not_understood', 'audio', 'done']);
+    expect(events[1]!.data).toEqual({ persona: 'reception', text: "Sorry, I didn't catch that. You could say, for example:", examples: ['What plans do you have?', 'I have a problem with my order.'] });
+    // The examples are spoken too, as real speech.
+    expect(events[2]!.data['text']).toMatch(/You could say, for example: What plans do you have\? Or: I have a problem with my order\./);
+    expect(parseWav(Buffer.from(events[2]!.data['audio_base64'] as string, 'base64')).durationSeconds).toBeGreaterThan(2);
+    const done = events[3]!.data;
+    expect(done).toMatchObject({ committed: false, handoff: false });
+    expect(deps.conversations.get(done['conversation_id'] as string)!.history).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 /** Answering a turn as server-sent events: one SSE message per turn event, `event:` its type, `data:` the rest. */
+import type { TurnEvent } from '@call-center-widget/protocol';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../app-env.ts';
-import { runTurn, type TurnDeps, type TurnInput } from '../services/turn.ts';
 
-/** Streams a turn; a client that goes away aborts the provider calls. */
-export function streamTurn(c: Context<AppEnv>, deps: TurnDeps, input: TurnInput): Response {
+/** Streams the events `turn` produces; a client that goes away aborts `turn`'s provider calls. */
+export function streamTurn(c: Context<AppEnv>, turn: (signal: AbortSignal) => AsyncIterable<TurnEvent>): Response {
   const controller = new AbortController();
   const abort = (): void => controller.abort(new DOMException('The client went away', 'AbortError'));
   c.req.raw.signal.addEventListener('abort', abort, { once: true });
@@ -14,7 +14,7 @@ export function streamTurn(c: Context<AppEnv>, deps: TurnDeps, input: TurnInput)
   c.header('X-Accel-Buffering', 'no');
   return streamSSE(c, async (stream) => {
     stream.onAbort(abort);
-    for await (const event of runTurn(deps, input, controller.signal)) {
+    for await (const event of turn(controller.signal)) {
       if (stream.aborted) break;
       const { type, ...data } = event;
       await stream.writeSSE({ event: type, data: JSON.stringify(data) });

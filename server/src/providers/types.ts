@@ -58,6 +58,8 @@ export interface SpeechToText {
   capabilities(): SttCapabilities;
   /** Throws ProviderError. `language` forces the language when the caller knows it. */
   transcribe(audio: AudioInput, options: { language?: Language; signal?: AbortSignal }): Promise<Transcription>;
+  /** Requests this recognizer understands well, offered to a customer whose speech it refused (`not_understood`). */
+  examples?(language: Language): readonly string[];
 }
 
 /** One synthesized utterance. */

@@ -1,7 +1,8 @@
 /**
  * `POST /api/voice-turn`: one spoken turn in one request. Multipart audio in; turn events out as server-sent
  * events (`start`, `transcript`, `delta`, `transfer`, `handoff`, `audio` per sentence in order, `done`, `error`).
- * Transcription runs before the stream opens, so unusable audio gets a plain 4xx.
+ * Transcription runs before the stream opens, so unusable audio gets a plain 4xx; speech that was heard but not
+ * understood gets a spoken answer saying so (`not_understood`), since the customer deserves more than an error.
  */
 import { createRoute } from '@hono/zod-openapi';
 import { AUDIO_FIELDS, TurnEvent, VoiceTurnForm } from '@call-center-widget/protocol';
@@ -12,7 +13,8 @@ import { streamTurn } from '../http/turn-stream.ts';
 import { routeGroup } from '../http/validation.ts';
 import { ProviderError } from '../providers/types.ts';
 import { openConversation } from '../services/conversations.ts';
-import type { TurnDeps } from '../services/turn.ts';
+import { refuseTurn } from '../services/refusal.ts';
+import { runTurn, type TurnDeps } from '../services/turn.ts';
 
 const voiceTurn = createRoute({
   method: 'post',
@@ -39,9 +41,18 @@ export function createVoiceTurnRoutes(deps: TurnDeps, limits: Limits) {
     // Check the id before spending a transcription on a conversation that is gone.
     const conversation = openConversation(deps.conversations, form.conversation_id, form.persona, language ?? 'en');
 
-    const transcript = await deps.providers.stt.transcribe(audio, { language, signal: c.req.raw.signal });
+    let transcript;
+    try {
+      transcript = await deps.providers.stt.transcribe(audio, { language, signal: c.req.raw.signal });
+    } catch (err) {
+      // Heard but not understood: the agent says so, with requests it would understand, instead of a bare error.
+      if (!(err instanceof ProviderError) || err.code !== 'not_understood') throw err;
+      const refusal = { conversation, language: language ?? conversation.language, speak, voice, startedAt };
+      return streamTurn(c, (signal) => refuseTurn(deps, refusal, signal));
+    }
     const message = transcript.text.trim();
     if (message === '') throw new ProviderError('no_speech', 'No speech was heard in the recording. Please try again.');
-    return streamTurn(c, deps, { conversation, message, transcript, startedAt, language: language ?? 'auto', speak, voice });
+    const input = { conversation, message, transcript, startedAt, language: language ?? 'auto', speak, voice } as const;
+    return streamTurn(c, (signal) => runTurn(deps, input, signal));
   });
 }

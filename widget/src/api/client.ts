@@ -3,6 +3,7 @@
  * Every failure becomes an `ApiError` with a machine-readable code, so the UI can say what happened.
  */
 import type {
+  ConversationHistory,
   ConversationRequest,
   ErrorBody,
   ServerConfig,
@@ -50,6 +51,7 @@ export type VoiceTurnRequest = Omit<VoiceTurnForm, 'audio' | 'audio_file' | 'fil
 const TURN_EVENTS: Readonly<Record<TurnEvent['type'], true>> = {
   start: true,
   transcript: true,
+  not_understood: true,
   delta: true,
   transfer: true,
   handoff: true,
@@ -89,6 +91,16 @@ export class ApiClient {
       signal,
     });
     return readJson<TokenResponse>(response);
+  }
+
+  /** `GET /api/conversation/{id}`: what was said so far (404 `conversation_not_found` once the server forgot it). */
+  async history(conversationId: string, signal?: AbortSignal): Promise<ConversationHistory> {
+    const response = await this.request(`api/conversation/${encodeURIComponent(conversationId)}`, {
+      method: 'GET',
+      headers: { Accept: 'application/json' },
+      signal,
+    });
+    return readJson<ConversationHistory>(response);
   }
 
   /** Typed turn, always streamed (SSE). */
