@@ -1,7 +1,8 @@
 /**
  * Styles of <call-center-widget>. Colours come from `--ccw-*` custom properties with defaults that meet WCAG AA
- * in both themes (text >= 4.5:1, UI >= 3:1; measured values in the README). Layout uses logical properties only,
- * so `dir="rtl"` on the root mirrors everything, including the corner the widget sits in.
+ * in both themes (text >= 4.5:1, UI >= 3:1; measured values in the README). Layout uses logical properties, so
+ * the panel's `dir="rtl"` mirrors its content; the root itself stays left to right, and the element chooses its
+ * corner (`start` is the left edge) once, so a change of language never moves the widget on the screen.
  */
 import { css } from 'lit';
 
@@ -118,6 +119,38 @@ export const styles = css`
   .launcher .icon {
     inline-size: 26px;
     block-size: 26px;
+  }
+  .launcher {
+    position: relative;
+  }
+  /* A call goes on with the panel closed: a ring that says "live", and the duration on a badge. */
+  .launcher.live {
+    box-shadow: 0 0 0 4px color-mix(in srgb, var(--_accent) 35%, transparent), 0 4px 16px rgb(0 0 0 / 0.25);
+  }
+  .live-badge {
+    position: absolute;
+    inset-block-start: -6px;
+    inset-inline-end: -10px;
+    display: inline-flex;
+    align-items: center;
+    gap: 2px;
+    padding: 1px 6px;
+    border-radius: 10px;
+    background: var(--_danger);
+    color: var(--_danger-contrast);
+    font-size: 11px;
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+    line-height: 16px;
+    white-space: nowrap;
+  }
+  .live-badge .mark {
+    inline-size: 12px;
+    block-size: 12px;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2.5;
+    stroke-linecap: round;
   }
 
   .panel {

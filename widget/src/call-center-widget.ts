@@ -25,7 +25,7 @@ const PERSONAS: Readonly<Record<Persona, true>> = { reception: true, sales: true
  *
  * @fires {CcwOpenEvent} ccw-open - The panel opened (launcher or `open()`); detail `{ source: 'user' | 'api' }`.
  * @fires {CcwCloseEvent} ccw-close - The panel closed (launcher, close button, Escape or `close()`); detail `{ source }`.
- * @fires {CcwCallStartEvent} ccw-call-start - A call is about to start; cancelable (no microphone is requested then). Detail `{ handsFree }`.
+ * @fires {CcwCallStartEvent} ccw-call-start - A call is about to start; cancelable (no microphone is requested then). Detail `{ handsFree }` (false with `push-to-talk`).
  * @fires {CcwCallEndEvent} ccw-call-end - A call ended (every uncancelled `ccw-call-start` gets one); detail `{ durationSeconds }`.
  * @fires {CcwStateEvent} ccw-state - The call state changed; detail `{ state, previous }`.
  * @fires {CcwTranscriptEvent} ccw-transcript - The server transcribed the customer's speech; detail `{ text, language }`.
@@ -44,7 +44,7 @@ const PERSONAS: Readonly<Record<Persona, true>> = { reception: true, sales: true
  * @csspart close-button - The panel's close button.
  * @csspart equalizer - The 20-bar microphone level.
  * @csspart transcript - The transcript and chat log.
- * @csspart message - One line of the transcript, with `customer`, `agent` or `notice`; `pending` while an agent line streams in, `failed` on a customer line that was not sent.
+ * @csspart message - One line of the transcript, with `customer`, `agent` or `notice`; `greeting` on the first agent line, `pending` while an agent line streams in, `failed` on a customer line that was not sent.
  * @csspart not-sent - The note under a customer line that was not sent.
  * @csspart retry-button - Sends a failed turn (or call, or the configuration request) again.
  * @csspart notice - The line for errors and fallbacks.
@@ -54,7 +54,10 @@ const PERSONAS: Readonly<Record<Persona, true>> = { reception: true, sales: true
  * @csspart controls - Start/end call, mute and push-to-talk.
  * @csspart call-button - Starts or ends the call.
  * @csspart mute-button - Mutes or unmutes the microphone during a call.
- * @csspart talk-button - Push-to-talk (held), when a call is not hands-free.
+ * @csspart talk-button - The button held while speaking, with `push-to-talk`.
+ * @csspart stop-button - Stops the agent's voice while it speaks (the reply's text carries on).
+ * @csspart suggestion - A suggested first request, under the greeting; choosing it sends it.
+ * @csspart live-badge - On the launcher while a call runs with the panel closed: duration, and whether the mic is muted.
  *
  * @cssprop [--ccw-accent=#1d4ed8] - Launcher, customer bubbles, buttons and focus rings (dark theme: #8ab4f8).
  * @cssprop [--ccw-accent-contrast=#ffffff] - Text and icons on the accent colour (dark theme: #0b1b33).
@@ -87,7 +90,7 @@ export class CallCenterWidget extends LitElement {
         persona: PERSONAS[this.persona] === true ? this.persona : 'reception',
         language: this.language === 'en' || this.language === 'ar' ? this.language : 'auto',
         voice: this.voice || undefined,
-        handsFree: this.handsFree,
+        handsFree: !this.pushToTalk,
         livekit: this.livekit,
         textOnly: this.textOnly,
         workletUrl: String(this.workletUrl || DEFAULT_WORKLET_URL),
@@ -104,6 +107,11 @@ export class CallCenterWidget extends LitElement {
   );
   private focusPanel = false;
   private panelStyled = false;
+  /**
+   * The corner the launcher and panel sit in, fixed when first rendered and when the page changes `position` or
+   * `language`: a customer heard speaking another language mirrors the panel's content, never moves the widget.
+   */
+  private corner: 'start' | 'end' | undefined;
 
   @query('.launcher') private accessor launcher: HTMLButtonElement | null = null;
   @query('.panel') private accessor panel: HTMLElement | null = null;
@@ -123,8 +131,11 @@ export class CallCenterWidget extends LitElement {
   @property() accessor position: 'bottom-right' | 'bottom-left' = 'bottom-right';
   /** Colour theme: 'auto' (default, follows prefers-color-scheme), 'light' or 'dark'. */
   @property() accessor theme: 'light' | 'dark' | 'auto' = 'auto';
-  /** Voice activity ends each turn (attribute `hands-free`); default off, which shows a push-to-talk button. */
-  @property({ type: Boolean, attribute: 'hands-free' }) accessor handsFree = false;
+  /**
+   * The customer holds a Talk button (or Space) while speaking (attribute `push-to-talk`). Default off: hands-free,
+   * the end of the customer's speech ends each turn, and speaking over the agent interrupts it.
+   */
+  @property({ type: Boolean, attribute: 'push-to-talk' }) accessor pushToTalk = false;
   /** 'auto' (default) joins a LiveKit room when the server runs LiveKit; 'off' always talks to the server directly. */
   @property() accessor livekit: 'auto' | 'off' = 'auto';
   /** Whether the panel is open (attribute `open`, reflected). Setting it fires no event; `open()` and `close()` do. */
@@ -164,6 +175,11 @@ export class CallCenterWidget extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.corner === undefined || changed.has('position') || changed.has('language')) {
+      // The root is always laid out left to right: `start` is the left edge of the viewport.
+      const atStart = (this.position === 'bottom-left') !== (this.localize.dir() === 'rtl');
+      this.corner = atStart ? 'start' : 'end';
+    }
     const session = this.call.session;
     // The panel is about to be seen: load it, and /api/config for the persona names in the header.
     if (this.opened && (changed.has('opened') || changed.has('serverUrl'))) {
@@ -251,11 +267,11 @@ export class CallCenterWidget extends LitElement {
 
   override render(): TemplateResult {
     const l = this.localize;
-    const corner = this.position === 'bottom-left' ? 'start' : 'end';
+    const corner = this.corner ?? 'end';
     const theme = this.theme === 'dark' || this.theme === 'light' ? this.theme : 'auto';
     const panel = this.call.panel;
     // The dialog is the element's own, so it opens and takes focus at once; its regions come with the call module.
-    return html`<div class="root ${corner} ${theme}" dir=${l.dir()} lang=${l.lang()} @keydown=${this.handleKeydown}>
+    return html`<div class="root ${corner} ${theme}" dir="ltr" lang=${l.lang()} @keydown=${this.handleKeydown}>
       <section
         id="panel"
         part="panel"
@@ -270,7 +286,7 @@ export class CallCenterWidget extends LitElement {
       >
         ${panel ? panel.render() : renderShell(l, this.agentTitle || l.term('defaultTitle'), this.call.failed, this.handleShellRetry)}
       </section>
-      ${renderLauncher(l, this.opened, this.handleLauncherClick, this.handleLauncherHint)}
+      ${renderLauncher(l, this.opened, this.handleLauncherClick, this.handleLauncherHint, this.call.liveCall)}
     </div>`;
   }
 
@@ -289,6 +305,8 @@ export class CallCenterWidget extends LitElement {
   private hide(source: 'user' | 'api'): void {
     if (!this.opened) return;
     this.opened = false;
+    // Out of sight, the agent stops talking; a call goes on (the launcher shows it) and the reply stays in the log.
+    this.call.session?.stopSpeaking();
     const event = new CcwCloseEvent({ source });
     this.dispatchEvent(event);
   }

@@ -22,6 +22,8 @@ export interface ChatEntry {
   readonly language?: string;
   /** On a transfer notice: who handed over to whom. */
   readonly transfer?: { readonly from: Persona; readonly to: Persona; readonly reason: string };
+  /** On an agent line: requests to offer the customer (after speech that was not understood). */
+  readonly examples?: readonly string[];
 }
 
 /** Why the microphone could not be opened (after livekit's `MediaDeviceFailure`). */
@@ -34,7 +36,7 @@ export type ClientErrorCode = 'network' | 'invalid_server_url' | 'bad_response' 
 export type RequestErrorCode = ErrorCode | ClientErrorCode;
 
 /** Every code `ccw-error` carries. */
-export type WidgetErrorCode = RequestErrorCode | `microphone_${MicFailure}` | 'voice_unavailable';
+export type WidgetErrorCode = RequestErrorCode | `microphone_${MicFailure}` | 'voice_unavailable' | 'call_in_progress';
 
 /** A failed turn: what, why, whether the same input can be sent again, and after how long. */
 export interface TurnError {

@@ -13,6 +13,17 @@ const STATES = {
   error: 'Something went wrong',
 } as const;
 
+const GREETINGS = {
+  reception: 'Hi! How can I help you today?',
+  sales: 'Hi! I can tell you about our plans and prices. What would you like to know?',
+  complaints: 'Hi, I am sorry something went wrong. Tell me what happened and I will help.',
+} as const;
+const SUGGESTIONS = {
+  reception: ['What plans do you have?', 'I have a problem with my order', 'I would like to talk to a person'],
+  sales: ['What plans do you have?', 'How much is the Pro plan?', 'Can I upgrade my plan?'],
+  complaints: ['My order arrived damaged', 'I was charged twice', 'I would like a refund'],
+} as const;
+
 /** English. */
 const en: Translation = {
   ...enShell,
@@ -40,10 +51,18 @@ const en: Translation = {
   callControls: 'Call controls',
   startCall: 'Start call',
   endCall: 'End call',
-  mute: 'Mute microphone',
+  mute: 'Mute',
+  stopSpeaking: 'Stop',
   holdToTalk: 'Hold to talk',
-  talking: 'Talking… release to send',
-  holdToTalkHint: 'Hold the button, or hold Space or Enter on it, while you speak.',
+  talking: 'Release to send',
+  holdToTalkHint: 'Hold Talk (or Space) while you speak, then let go.',
+  callInProgress: (duration, muted) => `Call in progress, ${duration}${muted ? ', microphone muted' : ''}. Open the support panel`,
+  greeting: (persona) => GREETINGS[persona],
+  suggestions: (persona) => SUGGESTIONS[persona],
+  suggestionsLabel: 'Suggestions',
+  voiceOff: 'Voice calls are not available here. Type your message below.',
+  voiceOffLanguage: 'Voice calls here are in English only. Type your message below, in any language.',
+  callElsewhere: 'A call is already running in another support window on this page.',
 
   micDenied:
     'Microphone access is blocked. To allow it, click the lock or camera icon in the address bar, open Site settings, set Microphone to Allow, then start the call again. You can keep chatting by text.',
@@ -61,7 +80,7 @@ const en: Translation = {
   tooLong: 'That was too long to send. Please keep it shorter.',
   providerError: 'The assistant had a problem answering. Please try again.',
   genericError: 'Something went wrong. Please try again.',
-  livekitFallback: 'Connected directly (voice room unavailable)',
+  livekitFallback: 'Your call continues here.',
   transferred: (to) => `You are now talking to ${to}.`,
   handoff: 'A human agent has been asked to join.',
   callEnded: (duration) => `Call ended (${duration}).`,

@@ -38,9 +38,24 @@ export interface Translation {
   readonly startCall: string;
   readonly endCall: string;
   readonly mute: string;
+  readonly stopSpeaking: string;
   readonly holdToTalk: string;
   readonly talking: string;
+  /** Shown under the controls while a push-to-talk call runs: what to do, plainly. */
   readonly holdToTalkHint: string;
+  /** The launcher's label while a call runs with the panel closed. */
+  readonly callInProgress: (duration: string, muted: boolean) => string;
+  /** The first line of the log, from the persona that answers first (unless the page gives a `greeting`). */
+  readonly greeting: (persona: Persona) => string;
+  /** Two or three things to ask, offered under the greeting. */
+  readonly suggestions: (persona: Persona) => readonly string[];
+  readonly suggestionsLabel: string;
+  /** Why there is no Start call button: this server has no speech recognition. */
+  readonly voiceOff: string;
+  /** Why there is no Start call button: the recognizer does not understand the page's language. */
+  readonly voiceOffLanguage: string;
+  /** Another widget on this page is already in a call. */
+  readonly callElsewhere: string;
 
   readonly micDenied: string;
   readonly micNotFound: string;
@@ -57,6 +72,7 @@ export interface Translation {
   readonly tooLong: string;
   readonly providerError: string;
   readonly genericError: string;
+  /** The call moved from the voice room to the direct path: said in the customer's words, nothing technical. */
   readonly livekitFallback: string;
   readonly transferred: (to: string) => string;
   readonly handoff: string;

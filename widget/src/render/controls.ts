@@ -1,22 +1,27 @@
 /** The call controls (start/end, mute, push-to-talk) and the message composer. */
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { LocalizeController } from '../i18n/localize.ts';
-import { hangUpIcon, micIcon, micOffIcon, phoneIcon, sendIcon } from './panel-icons.ts';
+import { hangUpIcon, micIcon, micOffIcon, phoneIcon, sendIcon, stopIcon } from './panel-icons.ts';
 
 /** What the controls show and whom they call. */
 export interface ControlsView {
   readonly inCall: boolean;
+  /** A call can be started here (the server recognizes speech in the panel's language). */
+  readonly canCall: boolean;
   readonly muted: boolean;
-  /** Show the push-to-talk button (in a call, not hands-free). */
+  /** Show the push-to-talk button and what to do with it (in a call with `push-to-talk`). */
   readonly pushToTalk: boolean;
   readonly talking: boolean;
+  /** The agent's voice is playing: offer to stop it. */
+  readonly speaking: boolean;
   readonly onCall: () => void;
   readonly onMute: () => void;
   /** Every pointer, key and focus event of the push-to-talk button; `talkAction` says what each one means. */
   readonly onTalk: (event: Event) => void;
+  readonly onStop: () => void;
 }
 
-/** Renders `part="controls"`. */
+/** Renders `part="controls"`: every control on one line of its own (labels never wrap). */
 export function renderControls(l: LocalizeController, v: ControlsView): TemplateResult {
   return html`<div part="controls" class="controls" role="group" aria-label=${l.term('callControls')}>
     ${v.pushToTalk
@@ -35,16 +40,22 @@ export function renderControls(l: LocalizeController, v: ControlsView): Template
           >
             ${micIcon}<span>${v.talking ? l.term('talking') : l.term('holdToTalk')}</span>
           </button>
-          <span id="talk-hint" class="sr-only">${l.term('holdToTalkHint')}</span>`
+          <p id="talk-hint" part="talk-hint" class="talk-hint">${l.term('holdToTalkHint')}</p>`
+      : nothing}
+    ${v.speaking
+      ? html`<button part="stop-button" class="pill" type="button" @click=${v.onStop}>${stopIcon}<span>${l.term('stopSpeaking')}</span></button>`
       : nothing}
     ${v.inCall
-      ? html`<button part="mute-button" class="icon-button toggle" type="button" aria-pressed=${v.muted ? 'true' : 'false'} aria-label=${l.term('mute')} @click=${v.onMute}>
-          ${v.muted ? micOffIcon : micIcon}
+      ? // A toggle keeps its name; aria-pressed (and the struck-through microphone) says it is on.
+        html`<button part="mute-button" class="pill toggle" type="button" aria-pressed=${v.muted ? 'true' : 'false'} @click=${v.onMute}>
+          ${v.muted ? micOffIcon : micIcon}<span>${l.term('mute')}</span>
         </button>`
       : nothing}
-    <button part="call-button" class=${v.inCall ? 'call end' : 'call start'} type="button" @click=${v.onCall}>
-      ${v.inCall ? hangUpIcon : phoneIcon}<span>${v.inCall ? l.term('endCall') : l.term('startCall')}</span>
-    </button>
+    ${v.inCall || v.canCall
+      ? html`<button part="call-button" class=${v.inCall ? 'call end' : 'call start'} type="button" @click=${v.onCall}>
+          ${v.inCall ? hangUpIcon : phoneIcon}<span>${v.inCall ? l.term('endCall') : l.term('startCall')}</span>
+        </button>`
+      : nothing}
   </div>`;
 }
 

@@ -14,3 +14,5 @@ export const micIcon = icon(svg`<rect x="9" y="3" width="6" height="11" rx="3"/>
 export const micOffIcon = icon(svg`<rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3M3 3l18 18"/>`);
 /** A paper plane (send). */
 export const sendIcon = icon(svg`<path d="M4 12l16-8-6 16-2.5-6.5z"/>`);
+/** A square (stop the agent's voice). */
+export const stopIcon = icon(svg`<rect x="6" y="6" width="12" height="12" rx="2"/>`);

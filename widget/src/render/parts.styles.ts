@@ -82,13 +82,15 @@ export const partStyles = css`
   .bar {
     flex: 1;
     block-size: 100%;
-    border-radius: 2px;
-    background: var(--_muted);
-    transform: scaleY(max(0.08, var(--level, 0)));
+    border-radius: 3px;
+    background: var(--_accent);
+    transform: scaleY(max(0.1, var(--level, 0)));
     transition: transform 90ms linear;
   }
-  .equalizer.active .bar {
-    background: var(--_accent);
+  /* At rest, outside a call: a quiet, even row of short accent bars, clearly the meter waiting for a voice. */
+  .equalizer:not(.active) .bar {
+    opacity: 0.35;
+    transform: scaleY(0.16);
   }
 
   .transcript {
@@ -113,6 +115,32 @@ export const partStyles = css`
   .row.agent {
     align-self: flex-start;
     align-items: flex-start;
+  }
+  .who {
+    margin-block-end: 2px;
+    margin-inline-start: 4px;
+    color: var(--_muted);
+    font-size: 12px;
+    font-weight: 600;
+    unicode-bidi: isolate;
+  }
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+  }
+  .chip {
+    padding-block: 6px;
+    padding-inline: 12px;
+    border: 1px solid var(--_accent);
+    border-radius: 16px;
+    background: var(--_surface);
+    color: var(--_accent);
+    font-size: 14px;
+    text-align: start;
+  }
+  .chip:hover {
+    background: var(--_raised);
   }
   .bubble {
     margin: 0;
@@ -206,17 +234,27 @@ export const partStyles = css`
     padding-block: 0 12px;
     padding-inline: 16px;
   }
+  /* Every control keeps its label on one line; a row that is too narrow moves a whole control to the next. */
   .call,
-  .talk {
+  .talk,
+  .pill {
     display: inline-flex;
     align-items: center;
     justify-content: center;
-    gap: 8px;
+    gap: 6px;
     min-block-size: 40px;
-    padding-inline: 16px;
+    padding-inline: 14px;
     border: 0;
     border-radius: 20px;
     font-weight: 600;
+    white-space: nowrap;
+  }
+  .pill {
+    border: 1px solid var(--_border);
+    background: var(--_surface);
+  }
+  .pill:hover {
+    background: var(--_raised);
   }
   .call.start,
   .talk {
@@ -228,10 +266,18 @@ export const partStyles = css`
     color: var(--_danger-contrast);
   }
   .talk {
-    flex: 1;
+    flex: 1 1 100%;
     touch-action: none;
     user-select: none;
     -webkit-user-select: none;
+  }
+  .talk-hint {
+    flex: 1 1 100%;
+    order: 1;
+    margin: 0;
+    color: var(--_muted);
+    font-size: 13px;
+    text-align: center;
   }
   .talk.talking {
     background: var(--_text);

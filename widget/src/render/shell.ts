@@ -2,17 +2,30 @@
  * What the element renders itself, in the first download: the launcher bubble, and the panel's heading with a
  * loading or failure line until the call module (the panel's regions, session/call-module.ts) has loaded.
  */
-import { html, type TemplateResult } from 'lit/html.js';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { LocalizeController } from '../i18n/localize.ts';
-import { chatIcon, collapseIcon } from './icons.ts';
+import { chatIcon, collapseIcon, mutedMark } from './icons.ts';
 
-/** Renders `part="launcher"`, the round button that opens and closes the panel; `onHint` on hover and focus. */
-export function renderLauncher(l: LocalizeController, open: boolean, onClick: () => void, onHint: () => void): TemplateResult {
+/** A call that goes on while the panel is closed: the launcher shows it. */
+export interface LiveCall {
+  readonly seconds: number;
+  readonly muted: boolean;
+}
+
+/**
+ * Renders `part="launcher"`, the round button that opens and closes the panel (`onHint` on hover and focus), and
+ * with the panel closed during a call, `part="live-badge"` with the duration and the microphone's state.
+ */
+export function renderLauncher(l: LocalizeController, open: boolean, onClick: () => void, onHint: () => void, live?: LiveCall): TemplateResult {
+  const badge = live && !open;
+  const time = badge ? clock(live.seconds) : '';
+  // The label says it all for a screen reader; the badge is its visible form.
+  const label = badge ? l.term('callInProgress', time, live.muted) : l.term('openChat');
   return html`<button
     part="launcher"
-    class="launcher"
+    class=${badge ? 'launcher live' : 'launcher'}
     type="button"
-    aria-label=${l.term('openChat')}
+    aria-label=${label}
     aria-expanded=${open ? 'true' : 'false'}
     aria-controls="panel"
     @click=${onClick}
@@ -20,7 +33,15 @@ export function renderLauncher(l: LocalizeController, open: boolean, onClick: ()
     @focus=${onHint}
   >
     ${open ? collapseIcon : chatIcon}
+    ${badge ? html`<span part="live-badge" class="live-badge" dir="ltr" aria-hidden="true">${live.muted ? mutedMark : nothing}${time}</span>` : nothing}
   </button>`;
+}
+
+/** m:ss (h:mm:ss past an hour), in Latin digits in every language. */
+function clock(total: number): string {
+  const s = Math.max(0, Math.floor(total));
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return s >= 3600 ? `${Math.floor(s / 3600)}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}` : `${Math.floor(s / 60)}:${pad(s % 60)}`;
 }
 
 /**

@@ -20,7 +20,7 @@ export interface PanelHost extends ReactiveControllerHost, HTMLElement, HostWidg
   readonly persona: Persona;
   readonly agentTitle: string | undefined;
   readonly greeting: string | undefined;
-  readonly handsFree: boolean;
+  readonly pushToTalk: boolean;
 }
 
 /** What the element hands its panel. */
@@ -57,7 +57,7 @@ export class CallPanel implements ReactiveController {
   }
 
   hostUpdate(): void {
-    this.session.setHandsFree(this.host.handsFree);
+    this.session.setHandsFree(!this.host.pushToTalk);
   }
 
   hostUpdated(): void {
@@ -98,6 +98,14 @@ export class CallPanel implements ReactiveController {
     this.session.retryTurn();
   };
 
+  private readonly handleSuggestion = (text: string): void => {
+    void this.host.sendMessage(text);
+  };
+
+  private readonly handleStop = (): void => {
+    this.session.stopSpeaking();
+  };
+
   private readonly handleNoticeAction = (): void => {
     this.session.runNoticeAction();
   };
@@ -110,35 +118,55 @@ export class CallPanel implements ReactiveController {
     const voice = s.voice;
     const seconds = s.seconds;
     const levelText = !s.inCall || voice.muted ? 'levelOff' : voice.voiceActive ? 'levelSpeaking' : 'levelQuiet';
+    const offer = this.voiceOffer();
+    const persona = s.activePersona ?? host.persona;
+    const pushToTalk = s.inCall && host.pushToTalk;
     return renderPanel(l, {
       header: {
         title: host.agentTitle || l.term('defaultTitle'),
-        persona: this.personaName(s.activePersona ?? host.persona),
-        status: l.term('status', s.state),
+        persona: this.personaName(persona),
+        status: pushToTalk && s.state === 'listening' && !voice.talking ? l.term('holdToTalk') : l.term('status', s.state),
         duration: seconds === undefined ? undefined : formatDuration(seconds),
         onClose: this.onClose,
       },
       equalizer: { bars: voice.bars, text: l.term(levelText), active: s.inCall && !voice.muted },
       transcript: {
         entries: s.entries,
-        greeting: host.greeting || undefined,
+        greeting: host.greeting || l.term('greeting', host.persona),
+        // Before the first message: a few things to ask, so nobody faces an empty box.
+        suggestions: s.entries.length === 0 ? (l.translation().suggestions?.(host.persona) ?? []) : [],
         retryId: s.retryId,
-        agentName: (persona) => this.personaName(persona ?? host.persona),
+        agentName: (p) => this.personaName(p ?? host.persona),
         onRetry: this.handleRetry,
+        onSuggestion: this.handleSuggestion,
       },
-      notice: s.notice,
+      notice: s.notice ?? (offer === 'on' || s.inCall ? undefined : { text: (t) => t.term(offer === 'off' ? 'voiceOff' : 'voiceOffLanguage'), tone: 'info' }),
       onNoticeAction: this.handleNoticeAction,
       onSubmit: this.handleSubmit,
       controls: {
         inCall: s.inCall,
+        canCall: offer === 'on',
         muted: voice.muted,
-        pushToTalk: s.inCall && !host.handsFree,
+        pushToTalk,
         talking: voice.talking,
+        speaking: s.state === 'speaking',
         onCall: this.handleCallClick,
         onMute: this.handleMuteClick,
         onTalk: this.handleTalk,
+        onStop: this.handleStop,
       },
     });
+  }
+
+  /**
+   * Whether to offer a voice call: not when the server has no speech recognition, nor in a language it does not
+   * recognize (said before the call, not after the customer has spoken). Offered while the config is loading.
+   */
+  private voiceOffer(): 'on' | 'off' | 'language' {
+    const stt = this.session.config?.stt;
+    if (!stt) return 'on';
+    if (!stt.available) return 'off';
+    return stt.languages.includes(this.l.lang()) ? 'on' : 'language';
   }
 
   /** The persona's name as the server's `/api/config` gives it in the UI language, else the built-in one. */

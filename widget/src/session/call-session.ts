@@ -10,25 +10,40 @@ import { ApiError } from '../api/client.ts';
 import { unlockAudio } from '../audio/audio-context.ts';
 import { CallClockController } from '../controllers/call-clock-controller.ts';
 import { PlaybackController } from '../controllers/playback-controller.ts';
-import { TransportController } from '../controllers/transport-controller.ts';
+import { TransportController, type FallbackReason } from '../controllers/transport-controller.ts';
 import type { TurnInput } from '../controllers/turn-runner.ts';
 import {
   CcwCallEndEvent,
   CcwCallStartEvent,
+  CcwErrorEvent,
   CcwLatencyEvent,
   CcwMessageEvent,
   CcwStateEvent,
   CcwTranscriptEvent,
   CcwTransferEvent,
 } from '../events/index.ts';
-import type { CallState, ChatEntry, Notice } from '../types.ts';
+import type { CallState, ChatEntry, Notice, TurnError } from '../types.ts';
 import { Conversation } from './conversation.ts';
 import { languageOfScript, languageOfTag } from './languages.ts';
 import { NoticeLine } from './notice-line.ts';
-import { requestFailure, speechFailure, startFailure, turnFailure } from './notices.ts';
+import { requestFailure, speechFailure, startFailure, turnFailure, type Failure } from './notices.ts';
+import { savedConversation, saveConversation } from './saved-conversation.ts';
 import { ServerLink } from './server-link.ts';
 import type { CallSessionOptions, SessionView, VoiceView } from './session-view.ts';
 import { VoiceInput } from './voice-input.ts';
+
+/** The session whose call is live on this page (one microphone, one call). */
+let liveCall: CallSession | undefined;
+
+/** The server offers no speech recognition (`/api/config`): a call has nothing to listen with. */
+class VoiceOff extends Error {}
+
+function voiceOffFailure(): Failure {
+  return {
+    notice: { text: (l) => l.term('voiceOff'), tone: 'error' },
+    detail: { code: 'voice_unavailable', message: 'The server offers no speech recognition (see /api/config stt.note).', retryable: false },
+  };
+}
 
 /** The call and chat behind one <call-center-widget>. */
 export class CallSession implements ReactiveController, SessionView {
@@ -57,7 +72,7 @@ export class CallSession implements ReactiveController, SessionView {
     });
     this.playback = new PlaybackController(host, { onStart: () => this.setState('speaking'), onIdle: () => this.settle() });
     this.transport = new TransportController(host, {
-      onFallback: () => this.notices.show({ text: (l) => l.term('livekitFallback'), tone: 'info' }),
+      onFallback: (reason) => this.fellBack(reason),
       onData: (text, from) => this.conversation.addNotice(`${from}: ${text}`),
     });
     this.clock = new CallClockController(host);
@@ -65,6 +80,7 @@ export class CallSession implements ReactiveController, SessionView {
       host,
       {
         changed: () => host.requestUpdate(),
+        onConversation: (id) => saveConversation(this.serverUrl(), id),
         onHeard: (text, language) => {
           this.emit(new CcwTranscriptEvent({ text, language }));
           this.noteLanguage(languageOfTag(language));
@@ -76,7 +92,7 @@ export class CallSession implements ReactiveController, SessionView {
         onLatency: (report) => this.emit(new CcwLatencyEvent(report)),
         onSpeechFailed: (code, message) => this.notices.fail(speechFailure(code, message)),
         onTurnEnd: (error, canRetry) => {
-          if (error) this.notices.fail(turnFailure(error, canRetry));
+          if (error) this.notices.fail(turnFailure(this.explained(error), canRetry));
           this.settle();
         },
       },
@@ -127,13 +143,19 @@ export class CallSession implements ReactiveController, SessionView {
     this.end();
   }
 
-  /** Loads `/api/config` (persona names for the header), telling the customer when the server cannot be used. */
+  /**
+   * Loads `/api/config` (persona names, what voice this server offers), telling the customer when the server
+   * cannot be used, and shows again the conversation this tab had with the server on an earlier page.
+   */
   async refreshConfig(): Promise<void> {
+    const url = this.serverUrl();
     try {
-      await this.server.loadConfig(this.options.settings().serverUrl);
+      await this.server.loadConfig(url);
     } catch (err) {
       this.notices.fail(requestFailure(err, 'retry-config'));
+      return;
     }
+    await this.restoreConversation(url);
   }
 
   /**
@@ -142,6 +164,14 @@ export class CallSession implements ReactiveController, SessionView {
    */
   async start(): Promise<void> {
     if (this.calling) return;
+    if (liveCall && liveCall !== this) {
+      // Two live microphones on one page would answer each other: one call at a time.
+      this.notices.fail({
+        notice: { text: (l) => l.term('callElsewhere'), tone: 'error' },
+        detail: { code: 'call_in_progress', message: 'Another <call-center-widget> on this page is in a call.', retryable: false },
+      });
+      return;
+    }
     const settings = this.options.settings();
     if (!this.emit(new CcwCallStartEvent({ handsFree: settings.handsFree }))) return;
     void unlockAudio();
@@ -151,6 +181,7 @@ export class CallSession implements ReactiveController, SessionView {
     configRequest.catch(() => undefined);
     const attempt = ++this.attempt;
     this.calling = true;
+    liveCall = this;
     this.notices.clear();
     this.rest = 'connecting';
     this.settle();
@@ -158,16 +189,17 @@ export class CallSession implements ReactiveController, SessionView {
       const stream = await micRequest;
       const config = await configRequest;
       if (attempt !== this.attempt) return;
-      const api = this.server.client(settings.serverUrl);
-      await this.transport.connect({ api, config, mic: stream, allowLiveKit: settings.livekit !== 'off' });
-      if (attempt !== this.attempt) return;
+      if (!config.stt.available) throw new VoiceOff();
+      // The call listens from now on: what the customer says while LiveKit is still connecting goes directly
+      // (every turn does, until the agent joins rooms), so the first words are never lost.
+      void this.transport.connect({ api: this.server.client(settings.serverUrl), config, mic: stream, allowLiveKit: settings.livekit !== 'off' });
       await this.input.listen(stream, settings.workletUrl);
     } catch (err) {
       if (attempt !== this.attempt) return;
       // Without a server it is the 'error' state; without a microphone the widget stays a working text chat.
       this.stopCall(err instanceof ApiError ? 'error' : 'idle');
       this.emit(new CcwCallEndEvent({ durationSeconds: 0 }));
-      this.notices.fail(startFailure(err));
+      this.notices.fail(err instanceof VoiceOff ? voiceOffFailure() : startFailure(this.server.refused ?? err));
       return;
     }
     if (attempt !== this.attempt) return;
@@ -194,6 +226,13 @@ export class CallSession implements ReactiveController, SessionView {
     if (speak) void unlockAudio();
     this.transport.publishChat(message);
     await this.sendTurn({ kind: 'text', text: message }, speak);
+  }
+
+  /** Silences the agent's voice now; the reply's text carries on in the log. */
+  stopSpeaking(): void {
+    if (!this.playback.playing) return;
+    this.playback.stop();
+    this.settle();
   }
 
   /** Sends the last failed turn again. */
@@ -246,6 +285,37 @@ export class CallSession implements ReactiveController, SessionView {
     return this.conversation.send(input, settings);
   }
 
+  private serverUrl(): string {
+    return this.options.settings().serverUrl;
+  }
+
+  /** The conversation this tab had with `url` on an earlier page, shown again if the server still has it. */
+  private async restoreConversation(url: string): Promise<void> {
+    const id = savedConversation(url);
+    if (!id || this.conversation.conversationId !== undefined) return;
+    this.conversation.resume(id);
+    try {
+      this.conversation.restore(await this.server.client(url).history(id));
+    } catch (err) {
+      // Forgotten by the server (expired, restarted): the next message starts a new conversation.
+      if (err instanceof ApiError && err.code === 'conversation_not_found') saveConversation(url, undefined);
+    }
+  }
+
+  /** A turn that failed for want of a connection, where the server has refused this site: say that instead. */
+  private explained(error: TurnError): TurnError {
+    const refusal = this.server.refused;
+    return refusal && error.code === 'network' ? { code: refusal.code, message: refusal.message, retryable: false } : error;
+  }
+
+  /** LiveKit could not carry the call: the customer hears that it goes on; the page and the console hear why. */
+  private fellBack(reason: FallbackReason): void {
+    this.notices.show({ text: (l) => l.term('livekitFallback'), tone: 'info' });
+    const detail = `LiveKit could not carry the call (${reason}); it continues over HTTP.`;
+    console.warn(`<call-center-widget>: ${detail}`);
+    this.emit(new CcwErrorEvent({ code: reason === 'timeout' ? 'livekit_timeout' : 'livekit_unreachable', message: detail, retryable: false }));
+  }
+
   /** What a turn is sent with now: the element's current attributes and server. */
   private turnSettings(speak: boolean) {
     const settings = this.options.settings();
@@ -276,6 +346,7 @@ export class CallSession implements ReactiveController, SessionView {
   private stopCall(rest: CallState): number {
     this.attempt++;
     this.calling = false;
+    if (liveCall === this) liveCall = undefined;
     this.rest = rest;
     const seconds = this.clock.stop();
     this.input.stop();

@@ -3,7 +3,7 @@
  * the conversation's id and answering persona, and the last failed input kept so a retry sends it again.
  * Nothing the customer said is lost: a failed turn's words stay in the log, marked as not sent.
  */
-import type { LanguageChoice, Persona, TurnEvent } from '@call-center-widget/protocol';
+import type { ConversationHistory, LanguageChoice, Persona, TurnEvent } from '@call-center-widget/protocol';
 import type { ReactiveControllerHost } from 'lit';
 import type { ApiClient } from '../api/client.ts';
 import { TurnRunner, type TurnInput, type TurnOutcome } from '../controllers/turn-runner.ts';
@@ -25,6 +25,8 @@ export interface TurnSettings {
 export interface ConversationCallbacks {
   /** Something shown changed. */
   changed(): void;
+  /** The conversation's id on the server, whenever a turn names it (so the page can keep it). */
+  onConversation(conversationId: string): void;
   /** The customer's speech as the server heard it. */
   onHeard(text: string, language: string): void;
   /** A finished customer or agent line. */
@@ -62,7 +64,7 @@ export class Conversation {
   private readonly turns = new Map<number, Turn>();
   private id: string | undefined;
   private active: Persona | undefined;
-  private failed: { readonly input: TurnInput; readonly speak: boolean; readonly customer: number | undefined } | undefined;
+  private failed: { readonly input: TurnInput; readonly speak: boolean; readonly customer: number | undefined; readonly retryable: boolean } | undefined;
 
   constructor(host: ReactiveControllerHost, callbacks: ConversationCallbacks, texts: ConversationTexts) {
     this.callbacks = callbacks;
@@ -89,9 +91,9 @@ export class Conversation {
   get busy(): boolean {
     return this.runner.busy;
   }
-  /** The customer line a retry would send again; undefined when nothing failed. */
+  /** The customer line a retry would send again; undefined when nothing failed, or trying again cannot help. */
   get retryId(): number | undefined {
-    return this.failed?.customer;
+    return this.failed?.retryable ? this.failed.customer : undefined;
   }
   /** A failed turn is waiting for `retry()`. */
   get canRetry(): boolean {
@@ -126,6 +128,15 @@ export class Conversation {
   /** Continues a conversation the page kept; if the server has forgotten it, the next turn starts a new one. */
   resume(conversationId: string): void {
     this.id = conversationId;
+  }
+
+  /** Shows what was said before, from the server (a page the customer moved to), and continues that conversation. */
+  restore(history: ConversationHistory): void {
+    if (this.log.entries.length > 0 || this.runner.busy) return;
+    this.id = history.conversation_id;
+    this.active = history.persona;
+    for (const m of history.messages) this.log.add(m.role === 'agent' ? { role: 'agent', text: m.text, persona: m.persona } : { role: 'customer', text: m.text });
+    this.callbacks.changed();
   }
 
   /** Adds a notice line (a handoff, a chat line from the room). */
@@ -171,6 +182,11 @@ export class Conversation {
       case 'start':
         this.id = event.conversation_id;
         this.active = event.persona;
+        this.callbacks.onConversation(event.conversation_id);
+        break;
+      case 'not_understood':
+        this.callbacks.onMessage(this.log.entry(turn.lines.agent)!);
+        turn.lines.agent = undefined;
         break;
       case 'transcript':
         this.callbacks.onHeard(event.text, event.language);
@@ -189,6 +205,7 @@ export class Conversation {
       case 'done':
         this.id = event.conversation_id;
         this.active = event.persona;
+        this.callbacks.onConversation(event.conversation_id);
         this.callbacks.onLatency(turn.latency.report(event.timings_ms));
         break;
       case 'error':
@@ -213,6 +230,10 @@ export class Conversation {
         const { from, to, reason } = event;
         return this.log.transfer(turn.lines, { role: 'notice', text: this.texts.transfer(from, to), persona: to, transfer: { from, to, reason } }, to);
       }
+      case 'not_understood':
+        // Said by the persona, with the examples offered: a finished line (the customer's words are unknown).
+        turn.lines.agent = this.log.add({ role: 'agent', text: event.text, persona: event.persona, examples: event.examples }).id;
+        return undefined;
       case 'done':
         return this.log.finish(turn.lines);
       default:
@@ -233,7 +254,7 @@ export class Conversation {
     if (turn) {
       this.log.fail(turn.lines);
       this.active = turn.personaBefore;
-      this.failed = { input: turn.input, speak: turn.speak, customer: turn.lines.customer };
+      this.failed = { input: turn.input, speak: turn.speak, customer: turn.lines.customer, retryable: outcome.error.retryable };
     }
     this.callbacks.changed();
     this.callbacks.onTurnEnd(outcome.error, this.failed !== undefined);

@@ -46,6 +46,13 @@ export class LazySession {
     return this.loaded && panelStyles;
   }
 
+  /** A call in progress, for the launcher: its seconds so far and whether the microphone is muted. */
+  get liveCall(): { readonly seconds: number; readonly muted: boolean } | undefined {
+    const session = this.session;
+    if (!session?.inCall) return undefined;
+    return { seconds: session.seconds ?? 0, muted: session.voice.muted };
+  }
+
   /** The last download failed (the panel offers to try again). */
   get failed(): boolean {
     return this.loadFailed;

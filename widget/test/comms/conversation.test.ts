@@ -24,6 +24,7 @@ function recorder() {
   };
   const callbacks: ConversationCallbacks = {
     changed: () => undefined,
+    onConversation: () => undefined,
     onHeard: (text, language) => calls.heard.push({ text, language }),
     onMessage: (entry) => calls.messages.push(entry),
     onTransfer: (from, to, reason) => calls.transfers.push({ from, to, reason }),

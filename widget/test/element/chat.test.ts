@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { agentReply, DEAD_SERVER, mount, noticeText, part, parts, record, servers } from './helpers.ts';
+import { agentReply, DEAD_SERVER, mount, noticeText, part, parts, record, REPLIES, servers } from './helpers.ts';
 
 describe('<call-center-widget> text chat', () => {
   it('streams the reply to a typed message into the log, with ccw-message and ccw-state on document', async () => {
@@ -10,7 +10,7 @@ describe('<call-center-widget> text chat', () => {
     const states = record('ccw-state');
     const seen = new Set<string>();
     const observer = new MutationObserver(() => {
-      const bubble = parts(el, '.row.agent .bubble').at(-1);
+      const bubble = parts(el, REPLIES).at(-1);
       if (bubble) seen.add(bubble.textContent ?? '');
     });
     observer.observe(part(el, '[part="transcript"]'), { subtree: true, childList: true, characterData: true });

@@ -22,6 +22,8 @@ export type Attributes = Record<string, string | boolean>;
 
 /** Mounts a widget against the local server (or `server-url` from `attrs`), waits for its first render. */
 export async function mount(attrs: Attributes = {}): Promise<CallCenterWidget> {
+  // Each test starts as a new tab: no conversation kept from an earlier test's page.
+  sessionStorage.clear();
   const el = await fixture<CallCenterWidget>(html`<call-center-widget></call-center-widget>`);
   el.workletUrl = WORKLET_URL;
   const all: Attributes = { 'server-url': servers.serverUrl, ...attrs };
@@ -51,10 +53,14 @@ export function noticeText(el: CallCenterWidget): string {
 }
 
 /** Waits until the widget's log has an agent reply that is no longer streaming; returns its text. */
+/** The agent's replies in the log (not the greeting). */
+export const REPLIES = '.row.agent:not(.greeting) .bubble';
+
 export async function agentReply(el: CallCenterWidget, timeout = 15_000): Promise<string> {
   const streaming = (): boolean => el.shadowRoot!.querySelector('.bubble.typing, .bubble.streaming') !== null;
-  await waitUntil(() => parts(el, '.row.agent .bubble').length > 0 && !streaming(), 'no agent reply', { timeout });
-  return parts(el, '.row.agent .bubble').at(-1)!.textContent!.trim();
+  // The greeting is an agent line from the start; a reply is any agent line after it.
+  await waitUntil(() => parts(el, REPLIES).length > 0 && !streaming(), 'no agent reply', { timeout });
+  return parts(el, REPLIES).at(-1)!.textContent!.trim();
 }
 
 /** Collects `type` events on `document` (so they must bubble out of the shadow root and the fixture). */

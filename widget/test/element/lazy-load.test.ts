@@ -13,7 +13,8 @@ describe('<call-center-widget> first load', () => {
     expect(el.shadowRoot!.querySelector('[part="transcript"]')).to.equal(null);
     // The launcher is labelled, and the widget mirrored, before anything else has loaded.
     expect(part(el, '[part="launcher"]').getAttribute('aria-label')).to.equal('محادثة خدمة العملاء');
-    expect(part(el, '.root').getAttribute('dir')).to.equal('rtl');
+    expect(part(el, '[part="panel"]').getAttribute('dir')).to.equal('rtl');
+    expect(part(el, '.root').classList.contains('start')).to.equal(true, 'the Arabic widget sits on the left');
     expect(part(el, '#heading').textContent).to.equal('خدمة العملاء');
 
     part(el, '[part="launcher"]').dispatchEvent(new PointerEvent('pointerenter'));
