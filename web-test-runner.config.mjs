@@ -4,6 +4,7 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { buildTestServer } from './scripts/build-test-server.mjs';
 import { CHROMIUM as chromium, CHROMIUM_FLAGS } from './scripts/chromium.mjs';
@@ -14,23 +15,29 @@ if (!existsSync(chromium)) {
   process.exit(1);
 }
 
-// Two servers in this process: local engines with LiveKit off, and one that claims LiveKit at an address where
-// nothing listens (port 9, discard), for the fallback test.
+// Servers in this process: local engines with LiveKit off; one that claims LiveKit at an address where nothing
+// listens (port 9, discard), for the fallback test; and the two below.
 const { startTestServer } = await import(await buildTestServer());
-const server = await startTestServer({ ALLOWED_ORIGINS: '*', RATE_LIMIT_AI: '10000/60', RATE_LIMIT_READ: '10000/60', RATE_LIMIT_TOKEN: '10000/60', MAX_CONCURRENT_PER_IP: '50' });
-const livekitServer = await startTestServer({
-  ALLOWED_ORIGINS: '*',
-  LIVEKIT_URL: 'ws://127.0.0.1:9',
+const OPEN = { ALLOWED_ORIGINS: '*', RATE_LIMIT_AI: '10000/60', RATE_LIMIT_READ: '10000/60', RATE_LIMIT_TOKEN: '10000/60', MAX_CONCURRENT_PER_IP: '50' };
+const server = await startTestServer(OPEN);
+const livekitServer = await startTestServer({ ...OPEN, LIVEKIT_URL: 'ws://127.0.0.1:9', LIVEKIT_API_KEY: 'devkey', LIVEKIT_API_SECRET: 'secret' });
+// A LiveKit host that accepts connections and never answers (the customer's first words must not wait for it),
+// and a server whose speech recognizer is not installed (no voice call may be offered).
+const silentHost = createServer((socket) => socket.on('error', () => undefined));
+await new Promise((resolve) => silentHost.listen(0, '127.0.0.1', resolve));
+const hangingLivekitServer = await startTestServer({
+  ...OPEN,
+  LIVEKIT_URL: `ws://127.0.0.1:${silentHost.address().port}`,
   LIVEKIT_API_KEY: 'devkey',
   LIVEKIT_API_SECRET: 'secret',
-  RATE_LIMIT_AI: '10000/60',
-  RATE_LIMIT_READ: '10000/60',
-  RATE_LIMIT_TOKEN: '10000/60',
-  MAX_CONCURRENT_PER_IP: '50',
 });
+const noRecognizerServer = await startTestServer({ ...OPEN, POCKETSPHINX_PATH: '/nonexistent/pocketsphinx_continuous' });
 process.on('exit', () => {
   server.close();
   livekitServer.close();
+  hangingLivekitServer.close();
+  noRecognizerServer.close();
+  silentHost.close();
 });
 
 const flags = [...CHROMIUM_FLAGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
@@ -74,7 +81,12 @@ function countingReporter() {
   };
 }
 
-const testGlobals = `<script>window.CCW_TEST = ${JSON.stringify({ serverUrl: server.url, livekitServerUrl: livekitServer.url })};</script>`;
+const testGlobals = `<script>window.CCW_TEST = ${JSON.stringify({
+  serverUrl: server.url,
+  livekitServerUrl: livekitServer.url,
+  hangingLivekitServerUrl: hangingLivekitServer.url,
+  noRecognizerServerUrl: noRecognizerServer.url,
+})};</script>`;
 
 export default {
   rootDir: root,

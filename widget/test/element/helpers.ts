@@ -5,7 +5,12 @@ import '../../src/index.ts';
 
 interface TestGlobals {
   serverUrl: string;
+  /** Claims LiveKit at an address where nothing listens. */
   livekitServerUrl: string;
+  /** Claims LiveKit at a host that accepts connections and never answers. */
+  hangingLivekitServerUrl: string;
+  /** Has no speech recognizer installed. */
+  noRecognizerServerUrl: string;
 }
 
 /** The runner's servers on loopback (see web-test-runner.config.mjs). */
