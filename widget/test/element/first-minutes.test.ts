@@ -162,4 +162,44 @@ describe('<call-center-widget> in the first minutes', function () {
       errors.stop();
     }
   });
+
+  it('continues the conversation on the next page of the site, and shows what was said', async () => {
+    const first = await mount({ open: true, 'text-only': true });
+    await first.sendMessage('I would like to talk to sales about a new plan');
+    await waitUntil(() => parts(first, REPLIES).length >= 2 && !first.shadowRoot!.querySelector('[part~="pending"]'), 'replies', { timeout: 15_000 });
+    const said = parts(first, '[part~="message"]:not([part~="greeting"]):not([part~="notice"])').map((b) => b.textContent);
+    first.remove();
+
+    // The next page: a new element in the same tab.
+    const next = await mount({ open: true, 'text-only': true }, { sameTab: true });
+    await waitUntil(() => parts(next, '[part~="customer"]').length > 0, 'the conversation shown again', { timeout: 10_000 });
+    expect(parts(next, '[part~="message"]:not([part~="greeting"]):not([part~="notice"])').map((b) => b.textContent)).to.deep.equal(said);
+    expect(part(next, '[part="persona"]').textContent).to.equal('Sales');
+    // And it goes on where it was: sales answers, with the memory of the earlier turn.
+    await next.sendMessage('How much is the Pro plan?');
+    expect(await agentReply(next)).to.contain('$29');
+    expect(parts(next, '.row.agent:not(.greeting) .who').at(-1)!.textContent).to.equal('Sales');
+  });
+
+  it('runs one call at a time on a page: a second widget\'s Start call is refused with a clear message', async () => {
+    const a = await mount({ open: true });
+    const b = await mount({ open: true }, { sameTab: true });
+    const errors = record('ccw-error');
+    try {
+      part<HTMLButtonElement>(a, '[part="call-button"]').click();
+      await waitUntil(() => status(a) === 'Listening', 'the first call is live', { timeout: 10_000 });
+      await b.startCall();
+      await b.updateComplete;
+      expect(noticeText(b)).to.equal('A call is already running in another support window on this page.');
+      expect(errors.events.map((e) => e.detail.code)).to.include('call_in_progress');
+      expect(status(a)).to.not.equal('Call ended');
+      a.endCall();
+      await b.startCall();
+      await waitUntil(() => status(b) === 'Listening', 'the second widget may call once the first has ended', { timeout: 10_000 });
+    } finally {
+      errors.stop();
+      a.endCall();
+      b.endCall();
+    }
+  });
 });

@@ -26,9 +26,9 @@ export const DEAD_SERVER = 'http://127.0.0.1:9';
 export type Attributes = Record<string, string | boolean>;
 
 /** Mounts a widget against the local server (or `server-url` from `attrs`), waits for its first render. */
-export async function mount(attrs: Attributes = {}): Promise<CallCenterWidget> {
-  // Each test starts as a new tab: no conversation kept from an earlier test's page.
-  sessionStorage.clear();
+export async function mount(attrs: Attributes = {}, options: { sameTab?: boolean } = {}): Promise<CallCenterWidget> {
+  // Each test starts as a new tab (no conversation kept from an earlier test's page) unless it is the next page.
+  if (!options.sameTab) sessionStorage.clear();
   const el = await fixture<CallCenterWidget>(html`<call-center-widget></call-center-widget>`);
   el.workletUrl = WORKLET_URL;
   const all: Attributes = { 'server-url': servers.serverUrl, ...attrs };
