@@ -175,9 +175,11 @@ describe('POST /api/conversation', () => {
     expect(res.status).toBe(200);
     const history = (await res.json()) as { conversation_id: string; persona: string; messages: { role: string; text: string; persona?: string }[] };
     expect(history).toMatchObject({ conversation_id: first.conversation_id, persona: 'sales' });
-    expect(history.messages.map((m) => m.role)).toEqual(['customer', 'agent', 'customer', 'agent']);
+    // The transfer shows as it was heard: reception's words, then sales'.
+    expect(history.messages.map((m) => `${m.role}${m.persona ? `(${m.persona})` : ''}`)).toEqual(['customer', 'agent(reception)', 'agent(sales)', 'customer', 'agent(sales)']);
     expect(history.messages[0]!.text).toBe('I would like to talk to sales about a new plan');
-    expect(history.messages[3]).toMatchObject({ role: 'agent', persona: 'sales', text: expect.stringContaining('$29') });
+    expect(history.messages[1]!.text).toBe('Let me transfer you to our sales team.');
+    expect(history.messages[4]).toMatchObject({ role: 'agent', persona: 'sales', text: expect.stringContaining('$29') });
 
     expect((await app.request('/api/conversation/conv_AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
     const bad = await app.request('/api/conversation/not-an-id');

@@ -97,6 +97,8 @@ export interface ChatMessage {
   readonly content: string;
   /** Persona that wrote an assistant message. */
   readonly persona?: Persona;
+  /** An assistant message spoken by more than one persona (a transfer): who said which part, in order. */
+  readonly parts?: readonly { readonly persona: Persona; readonly text: string }[];
 }
 
 /** Facts the local engine remembered about the customer in this conversation (order number, plan...). */

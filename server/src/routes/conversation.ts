@@ -59,9 +59,12 @@ export function createConversationRoutes(config: Config, deps: TurnDeps, limits:
         conversation_id: found.id,
         persona: found.persona,
         language: found.language,
-        messages: found.history.map((m) =>
-          m.role === 'user' ? { role: 'customer', text: m.content } : { role: 'agent', text: m.content, ...(m.persona ? { persona: m.persona } : {}) },
-        ),
+        messages: found.history.flatMap((m): ConversationHistory['messages'] => {
+          if (m.role === 'user') return [{ role: 'customer', text: m.content }];
+          // A transferred reply shows as it was heard: each persona's part under its own name.
+          if (m.parts) return m.parts.map((p) => ({ role: 'agent' as const, text: p.text, persona: p.persona }));
+          return [{ role: 'agent', text: m.content, ...(m.persona ? { persona: m.persona } : {}) }];
+        }),
       };
       return c.json(answer, 200);
     })

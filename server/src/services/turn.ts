@@ -12,6 +12,7 @@ import {
   type Transcription,
   type ConversationMemory,
   type Language,
+  type Persona,
   type Providers,
 } from '../providers/types.ts';
 import { SentenceSplitter } from '../text/sentences.ts';
@@ -69,6 +70,8 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput, signal: AbortSi
   const splitter = new SentenceSplitter();
   let persona = conversation.persona;
   let reply = '';
+  // Who said which part: a transfer hands the rest of the reply to another persona.
+  const parts: { persona: Persona; text: string }[] = [];
   let handoff = false;
   let memory: ConversationMemory | undefined;
   let sentenceIndex = 0;
@@ -121,6 +124,8 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput, signal: AbortSi
         case 'delta':
           timings.first_delta ??= since();
           reply += event.text;
+          if (parts.at(-1)?.persona === persona) parts.at(-1)!.text += event.text;
+          else parts.push({ persona, text: event.text });
           queue.push({ type: 'delta', text: event.text, persona });
           for (const sentence of splitter.push(event.text)) speakSentence(sentence);
           break;
@@ -152,6 +157,7 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput, signal: AbortSi
         persona,
         language,
         memory,
+        parts: parts.map((p) => ({ persona: p.persona, text: p.text.trim() })).filter((p) => p.text !== ''),
       });
       timings.total = since();
       queue.push({

@@ -39,6 +39,8 @@ export interface CompletedTurn {
   readonly persona: Persona;
   readonly language: Language;
   readonly memory?: ConversationMemory;
+  /** Who said which part of the reply, when a transfer handed it from one persona to another. */
+  readonly parts?: readonly { readonly persona: Persona; readonly text: string }[];
 }
 
 const ID_PATTERN = /^conv_[A-Za-z0-9_-]{22}$/;
@@ -106,7 +108,9 @@ export class ConversationStore {
     if (conversation.turnSeq !== seq || !this.conversations.has(conversation.id)) return false;
     conversation.history.push(
       { role: 'user', content: turn.userMessage },
-      { role: 'assistant', content: turn.reply, persona: turn.persona },
+      turn.parts && turn.parts.length > 1
+        ? { role: 'assistant', content: turn.reply, persona: turn.persona, parts: turn.parts }
+        : { role: 'assistant', content: turn.reply, persona: turn.persona },
     );
     const maxMessages = this.options.maxTurns * 2;
     if (conversation.history.length > maxMessages) conversation.history.splice(0, conversation.history.length - maxMessages);
