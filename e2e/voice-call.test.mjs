@@ -19,10 +19,10 @@ describe('a voice call on the demo site', () => {
     const w = await openPanel(page);
     await page.evaluate(({ phrase }) => {
       const el = document.querySelector('call-center-widget');
-      // Hands-free: voice activity ends the utterance, so it is cut where the speaker pauses, not by a timer.
-      el.setAttribute('hands-free', '');
-      // The fake microphone repeats the phrase every 5 s. A customer stops talking once they have asked; muting
+      // The README's Quick start, as written: no attribute to set. Calls are hands-free by default, so voice
+      // activity ends the utterance where the speaker pauses. The fake microphone repeats the phrase every 5 s. A customer stops talking once they have asked; muting
       // when the phrase has been understood keeps the next repetition from barging in on the reply.
+      // (A customer would simply stop talking.)
       document.addEventListener('ccw-transcript', (e) => {
         if (e.detail.text === phrase) el.setMuted(true);
       });

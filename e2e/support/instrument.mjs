@@ -15,7 +15,7 @@ export const INSTRUMENT = `(() => {
     setInterval(() => {
       const root = document.querySelector(tag) && document.querySelector(tag).shadowRoot;
       if (!root) return;
-      for (const bubble of root.querySelectorAll('[part~="message"][part~="agent"]')) {
+      for (const bubble of root.querySelectorAll('[part~="message"][part~="agent"]:not([part~="greeting"])')) {
         const part = bubble.getAttribute('part');
         const key = part + '|' + bubble.textContent.trim();
         if (seen.has(key)) continue;

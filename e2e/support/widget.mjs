@@ -20,7 +20,10 @@ export function widget(page, tag = 'call-center-widget') {
     customerBubbles: $('[part~="message"][part~="customer"]'),
     failedBubbles: $('[part~="message"][part~="failed"]'),
     notSent: $('[part="not-sent"]'),
-    agentBubbles: $('[part~="message"][part~="agent"]'),
+    // Replies, not the greeting the panel opens with.
+    agentBubbles: $('[part~="message"][part~="agent"]:not([part~="greeting"])'),
+    greeting: $('[part~="greeting"]'),
+    suggestions: $('[part="suggestion"]'),
     logNotices: $('[part~="message"][part~="notice"]'),
     pending: $('[part~="message"][part~="pending"]'),
   };
