@@ -25,10 +25,14 @@ describe('the widget in Arabic', () => {
     const panel = await w.panel.boundingBox();
     assert.ok(launcher.x + launcher.width < viewport.width / 2, `launcher at x=${launcher.x}`);
     assert.ok(panel.x < viewport.width / 2, `panel at x=${panel.x}`);
-    // Localized UI: the launcher's label, the input's placeholder and the call button are Arabic.
+    // Localized UI: the launcher's label, the input's placeholder, the greeting and the suggestions are Arabic.
     assert.match(await w.launcher.getAttribute('aria-label'), ARABIC);
     assert.equal(await w.input.getAttribute('placeholder'), 'اكتب رسالة…');
-    assert.match(await w.callButton.textContent(), /بدء المكالمة/);
+    assert.equal(await w.greeting.textContent(), 'مرحبًا! كيف يمكنني مساعدتك اليوم؟');
+    assert.equal(await w.suggestions.count(), 3);
+    // The offline recognizer is English only: no voice call is offered in Arabic, and the panel says so first.
+    await w.notice.getByText('المكالمات الصوتية هنا بالإنجليزية فقط. اكتب رسالتك بالعربية في الأسفل.').waitFor({ timeout: 5000 });
+    assert.equal(await w.callButton.count(), 0);
     // The input's text runs right to left: the composer's start edge is on the right.
     const input = await w.input.boundingBox();
     const sendButton = await w.sendButton.boundingBox();

@@ -18,7 +18,7 @@ describe('the example pages', () => {
     await page.goto(`${demo.server.url}/examples/theming.html`);
     const w = widget(page);
     await w.input.waitFor({ state: 'visible' });
-    await w.agentBubbles.first().getByText('Hi! I am the Northwind assistant', { exact: false }).waitFor();
+    await w.greeting.getByText('Hi! I am the Northwind assistant', { exact: false }).waitFor();
     assert.equal(await style(page, 'call-center-widget [part="panel"]', 'background-color'), 'rgb(255, 255, 255)');
 
     await page.getByLabel('Dark').check();

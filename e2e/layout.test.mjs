@@ -18,10 +18,17 @@ const PAGES = [
 /** Every button (and the status) in the widget whose text runs over more than one line. */
 function wrappedControls(page) {
   return page.locator('call-center-widget').evaluate((el) => {
+    // The lines a control's text takes: the line boxes of its text nodes (icons left out), tops 4 px apart.
     const lines = (node) => {
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+      const tops = [];
+      const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+      for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+        if (!text.textContent.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(text);
+        for (const r of range.getClientRects()) if (r.width > 0 && !tops.some((t) => Math.abs(t - r.top) < 4)) tops.push(r.top);
+      }
+      return tops.length;
     };
     return [...el.shadowRoot.querySelectorAll('button, [part="status"]')]
       .filter((b) => b.getClientRects().length > 0 && lines(b) > 1)
@@ -40,8 +47,9 @@ describe('the panel on a phone and on a desktop', () => {
         await page.locator('call-center-widget').evaluate((el) => el.setAttribute('push-to-talk', ''));
         const w = await openPanel(page);
         assert.deepEqual(await wrappedControls(page), [], 'before a call');
-        // In a call (push-to-talk shows its button and hint), with the agent speaking (the Stop button).
-        await w.callButton.click();
+        // In a call (push-to-talk shows its button and hint), with the agent speaking (the Stop button). The
+        // Arabic page offers no voice call offline (English recognizer), so the page starts one by the API.
+        await page.locator('call-center-widget').evaluate((el) => el.startCall());
         await widget(page).host.locator('[part="talk-button"]').waitFor({ timeout: 10_000 });
         await send(page, site.question);
         await widget(page).host.locator('[part="stop-button"]').waitFor({ timeout: 30_000 });

@@ -29,13 +29,15 @@ describe('when LiveKit is configured but unreachable', () => {
 
     const pressed = Date.now();
     await w.callButton.click();
-    await widget(page).notice.getByText('Connected directly (voice room unavailable)').waitFor({ timeout: 3000 });
+    // In the customer's words; the page hears the reason in ccw-error, the console in one line.
+    await widget(page).notice.getByText('Your call continues here.').waitFor({ timeout: 3000 });
     const noticeAfterMs = Date.now() - pressed;
     assert.ok(noticeAfterMs < 3000, `notice after ${noticeAfterMs} ms`);
 
     // It really tried LiveKit: a token from the server and the LiveKit client file beside the widget.
     assert.ok(requests.includes('200 /api/room/token'), requests.join('\n'));
     assert.ok(requests.includes('200 /widget/ccw-livekit.js'), requests.join('\n'));
+    assert.match((await waitForEvent(page, 'ccw-error', { code: 'livekit_unreachable' })).detail.message, /LiveKit could not carry the call/);
     // And the call goes on, directly: listening, and a typed message is answered.
     await waitForEvent(page, 'ccw-state', { state: 'listening' }, 10_000);
     assert.equal(await w.status.textContent(), 'Listening');

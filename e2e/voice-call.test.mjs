@@ -66,7 +66,8 @@ describe('a voice call on the demo site', () => {
     const sound = await waitForSoundPlayed(page, 30_000);
     assert.ok(sound.duration > 0.3 && sound.peak > 0.05, JSON.stringify(sound));
     assert.ok((await events(page, 'ccw-state')).some((e) => e.detail.state === 'speaking'), 'the widget said it was speaking');
-    const latency = (await events(page, 'ccw-latency'))[0];
+    // Timings of the understood turn (an utterance the loop cut short is answered as not understood, untimed).
+    const latency = (await events(page, 'ccw-latency')).find((e) => e.detail.speech_end_to_transcript_ms !== undefined);
     assert.equal(typeof latency?.detail.speech_end_to_transcript_ms, 'number');
     assert.match(await w.duration.textContent(), /^\d\d:\d\d$/);
 
@@ -81,7 +82,6 @@ describe('a voice call on the demo site', () => {
     assert.equal(mic.liveTracks, 0, 'every microphone track stopped');
     assert.match(await w.callButton.textContent(), /Start call/);
     assert.ok((await audioPlayed(page)).length > 0);
-    // An utterance the loop cut in half is answered 422 (not understood), which Chromium logs; nothing else.
-    assert.deepEqual(page.problems.filter((p) => !/status of 422 .*\/api\/voice-turn\)$/.test(p)), []);
+    assert.deepEqual(page.problems, []);
   });
 });

@@ -92,9 +92,10 @@ export class CallSession implements ReactiveController, SessionView {
         onLatency: (report) => this.emit(new CcwLatencyEvent(report)),
         onSpeechFailed: (code, message) => this.notices.fail(speechFailure(code, message)),
         onTurnEnd: (error, canRetry) => {
-          if (error) this.notices.fail(turnFailure(this.explained(error), canRetry));
+          if (error) this.notices.fail(turnFailure(error, canRetry));
           this.settle();
         },
+        explain: (error) => this.explained(error),
       },
       { transfer: (from, to) => this.options.transferText(from, to) },
     );

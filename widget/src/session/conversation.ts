@@ -40,6 +40,8 @@ export interface ConversationCallbacks {
   onSpeechFailed(code: TurnError['code'], message: string): void;
   /** The newest turn ended: `error` when it failed (`canRetry`: its input is kept for `retry()`). */
   onTurnEnd(error: TurnError | undefined, canRetry: boolean): void;
+  /** What a failure really means, when the session knows more (a refused site shows as a network error). */
+  explain?(error: TurnError): TurnError;
 }
 
 /** Localized lines the conversation adds to the log (frozen into the log when added). */
@@ -250,13 +252,14 @@ export class Conversation {
       this.callbacks.onTurnEnd(undefined, false);
       return;
     }
+    const error = this.callbacks.explain?.(outcome.error) ?? outcome.error;
     // The server keeps nothing of a failed turn: its partial reply goes, so a retry does not repeat it.
     if (turn) {
       this.log.fail(turn.lines);
       this.active = turn.personaBefore;
-      this.failed = { input: turn.input, speak: turn.speak, customer: turn.lines.customer, retryable: outcome.error.retryable };
+      this.failed = { input: turn.input, speak: turn.speak, customer: turn.lines.customer, retryable: error.retryable };
     }
     this.callbacks.changed();
-    this.callbacks.onTurnEnd(outcome.error, this.failed !== undefined);
+    this.callbacks.onTurnEnd(error, this.failed !== undefined);
   }
 }
