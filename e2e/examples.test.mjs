@@ -31,7 +31,7 @@ describe('the example pages', () => {
 
     await page.getByLabel('العربية (right to left)').check();
     assert.equal(await w.panel.getAttribute('dir'), 'rtl');
-    await w.agentBubbles.first().getByText('مرحباً! أنا مساعد نورثويند', { exact: false }).waitFor();
+    await w.greeting.getByText('مرحباً! أنا مساعد نورثويند', { exact: false }).waitFor();
     const launcher = await w.launcher.boundingBox();
     assert.ok(launcher.x < 640, 'bottom-right is mirrored to the bottom-left in Arabic');
 
