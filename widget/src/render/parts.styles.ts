@@ -87,10 +87,9 @@ export const partStyles = css`
     transform: scaleY(max(0.1, var(--level, 0)));
     transition: transform 90ms linear;
   }
-  /* At rest, outside a call: a quiet, even row of short accent bars, clearly the meter waiting for a voice. */
+  /* At rest, outside a call or muted: the still wave equalizer.ts draws, faint. */
   .equalizer:not(.active) .bar {
-    opacity: 0.35;
-    transform: scaleY(0.16);
+    opacity: 0.3;
   }
 
   .transcript {

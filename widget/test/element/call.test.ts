@@ -12,6 +12,9 @@ interface Internals {
 }
 const internals = (el: CallCenterWidget): Internals['session'] => (el as unknown as { call: Internals }).call.session;
 
+/** The equalizer shows the microphone (a call, not muted), not its resting wave. */
+const live = (el: CallCenterWidget): boolean => part(el, '[part="equalizer"]').classList.contains('active');
+
 function waitForState(el: CallCenterWidget, state: CallState, timeout = 20_000): Promise<void> {
   // With push-to-talk, a listening call says what to do instead.
   const shown = (): string | null => part(el, '.status').textContent;
@@ -107,7 +110,7 @@ describe('<call-center-widget> calls', function () {
       expect(el.shadowRoot!.querySelector('.talk')).to.equal(null, 'no push-to-talk when hands-free');
 
       // The equalizer follows the speech fixture.
-      await waitUntil(() => parts(el, '.bar').some((b) => Number(b.style.getPropertyValue('--level')) > 0.2), 'bars move with speech', { timeout: 8000 });
+      await waitUntil(() => live(el) && parts(el, '.bar').some((b) => Number(b.style.getPropertyValue('--level')) > 0.6), 'bars move with speech', { timeout: 8000 });
       expect(parts(el, '.bar').length).to.equal(20);
 
       // The first utterance may have started before voice activity was listening (cut short, so not understood);
@@ -238,7 +241,7 @@ describe('<call-center-widget> calls', function () {
       const el = await mount({ open: true });
       part<HTMLButtonElement>(el, '.call').click();
       await waitForState(el, 'listening', 10_000);
-      await waitUntil(() => parts(el, '.bar').some((b) => Number(b.style.getPropertyValue('--level')) > 0.2), 'bars move', { timeout: 8000 });
+      await waitUntil(() => live(el) && parts(el, '.bar').some((b) => Number(b.style.getPropertyValue('--level')) > 0.6), 'bars move', { timeout: 8000 });
       expect(getComputedStyle(parts(el, '.bar')[0]!).transitionDuration).to.equal('0s');
       await waitUntil(() => part(el, '[part="equalizer"] .sr-only').textContent === 'Microphone level: speaking', 'level text', { timeout: 8000 });
       el.endCall();

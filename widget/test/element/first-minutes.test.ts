@@ -17,6 +17,10 @@ describe('<call-center-widget> in the first minutes', function () {
     expect(part(el, '.row.greeting .who').textContent).to.equal('Reception');
     const chips = parts<HTMLButtonElement>(el, '[part="suggestion"]');
     expect(chips.map((c) => c.textContent)).to.deep.equal(['What plans do you have?', 'I have a problem with my order', 'I would like to talk to a person']);
+    // The equalizer at rest is a still, faint wave: clearly a meter waiting, not a dashed rule.
+    const rest = parts(el, '.bar').map((b) => Number(b.style.getPropertyValue('--level')));
+    expect(part(el, '[part="equalizer"]').classList.contains('active')).to.equal(false);
+    expect(Math.max(...rest) - Math.min(...rest)).to.be.greaterThan(0.1);
     chips[0]!.click();
     const reply = await agentReply(el);
     expect(reply).to.match(/\$9|Basic/);
