@@ -3,6 +3,7 @@
 // every raw sample and bench/README-performance.md, the README's Performance section between markers.
 // Options: --quick (fewer runs, for trying the harness), --build (rebuild the widget first).
 import { readFileSync, writeFileSync } from 'node:fs';
+import { updateReadme } from '../scripts/readme-bench.mjs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchLatency } from './latency.mjs';
@@ -67,5 +68,6 @@ results.goals = goals(results);
 
 writeFileSync(here('results.json'), `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(here('README-performance.md'), renderReadmeSection(results));
-log(`done; wrote bench/results.json and bench/README-performance.md`);
+updateReadme();
+log(`done; wrote bench/results.json, bench/README-performance.md and README.md's Performance section`);
 process.stdout.write(`${renderMarkdown(results)}\n`);
