@@ -57,6 +57,7 @@ const ar: Translation = {
   talking: 'اترك للإرسال',
   holdToTalkHint: 'اضغط مطولًا على «اضغط للتحدث» (أو المسافة) أثناء حديثك، ثم اتركه.',
   callInProgress: (duration, muted) => `مكالمة جارية، ${duration}${muted ? '، الميكروفون مكتوم' : ''}. افتح نافذة الدعم`,
+  callContinues: 'المكالمة مستمرة والنافذة مغلقة.',
   greeting: (persona) => GREETINGS[persona],
   suggestions: (persona) => SUGGESTIONS[persona],
   suggestionsLabel: 'اقتراحات',

@@ -57,6 +57,7 @@ const en: Translation = {
   talking: 'Release to send',
   holdToTalkHint: 'Hold Talk (or Space) while you speak, then let go.',
   callInProgress: (duration, muted) => `Call in progress, ${duration}${muted ? ', microphone muted' : ''}. Open the support panel`,
+  callContinues: 'The call continues with the panel closed.',
   greeting: (persona) => GREETINGS[persona],
   suggestions: (persona) => SUGGESTIONS[persona],
   suggestionsLabel: 'Suggestions',

@@ -45,6 +45,8 @@ export interface Translation {
   readonly holdToTalkHint: string;
   /** The launcher's label while a call runs with the panel closed. */
   readonly callInProgress: (duration: string, muted: boolean) => string;
+  /** Said once to a screen reader when the panel closes and the call goes on. */
+  readonly callContinues: string;
   /** The first line of the log, from the persona that answers first (unless the page gives a `greeting`). */
   readonly greeting: (persona: Persona) => string;
   /** Two or three things to ask, offered under the greeting. */

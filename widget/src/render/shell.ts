@@ -34,7 +34,8 @@ export function renderLauncher(l: LocalizeController, open: boolean, onClick: ()
   >
     ${open ? collapseIcon : chatIcon}
     ${badge ? html`<span part="live-badge" class="live-badge" dir="ltr" aria-hidden="true">${live.muted ? mutedMark : nothing}${time}</span>` : nothing}
-  </button>`;
+  </button>
+  ${badge ? html`<span class="sr-only live-note" role="status">${l.term('callContinues')}</span>` : nothing}`;
 }
 
 /** m:ss (h:mm:ss past an hour), in Latin digits in every language. */

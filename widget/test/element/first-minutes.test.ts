@@ -115,6 +115,8 @@ describe('<call-center-widget> in the first minutes', function () {
       const launcher = part(el, '[part="launcher"]');
       await waitUntil(() => /^0:0[1-9]$/.test(part(el, '[part="live-badge"]').textContent!.trim()), 'the duration runs', { timeout: 5000 });
       expect(launcher.getAttribute('aria-label')).to.match(/^Call in progress, 0:0\d\. Open the support panel$/);
+      // Said once to a screen reader when the panel closes (the label itself changes every second).
+      expect(part(el, '.live-note').textContent).to.equal('The call continues with the panel closed.');
       el.setMuted(true);
       await el.updateComplete;
       expect(launcher.getAttribute('aria-label')).to.contain('microphone muted');
