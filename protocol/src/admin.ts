@@ -36,7 +36,8 @@ export const Room = z
     num_participants: z.number().int(),
     num_publishers: z.number().int(),
     max_participants: z.number().int(),
-    empty_timeout: z.number().int(),
+    empty_timeout: z.number().int().meta({ description: 'Seconds an empty room lives on before LiveKit closes it.' }),
+    departure_timeout: z.number().int().meta({ description: 'Seconds a room lives on after its last participant left.' }),
     creation_time: z.string().nullable(),
     metadata: z.string(),
     active_recording: z.boolean(),
@@ -98,3 +99,40 @@ export const StaffTokenRequest = z
   })
   .meta({ id: 'StaffTokenRequest' });
 export type StaffTokenRequest = z.input<typeof StaffTokenRequest>;
+
+/** The seed's `POST /api/room/{room_name}/mute`: whom to mute (the seed's `mute_audio`, default true). */
+export const SeedMuteRequest = z
+  .object({
+    participant_identity: LiveKitName,
+    mute_audio: optionalBoolean('true mutes (the default), false unmutes.'),
+    track_sid: LiveKitName.optional().meta({ description: 'One track; all audio tracks when absent.' }),
+  })
+  .meta({ id: 'SeedMuteRequest' });
+export type SeedMuteRequest = z.input<typeof SeedMuteRequest>;
+
+/** A call LiveKit says is live (from its webhooks): its room and who is in it. */
+export const LiveCall = z
+  .object({
+    room_name: z.string(),
+    started_at: z.string(),
+    participants: z.array(
+      z.object({ identity: z.string(), name: z.string(), kind: z.string().meta({ description: 'customer, staff, agent or other.' }), joined_at: z.string() }),
+    ),
+  })
+  .meta({ id: 'LiveCall' });
+export type LiveCall = z.infer<typeof LiveCall>;
+
+/** The answer of `GET /api/admin/calls`. */
+export const LiveCalls = z
+  .object({
+    calls: z.array(LiveCall),
+    webhooks: z.object({
+      received: z.number().int().meta({ description: 'Events received since start; 0 means LiveKit is not sending them here.' }),
+      last_at: z.string().nullable(),
+    }),
+  })
+  .meta({ id: 'LiveCalls' });
+export type LiveCalls = z.infer<typeof LiveCalls>;
+
+/** The answer to a LiveKit webhook event. */
+export const WebhookAck = z.object({ received: z.literal(true), event: z.string() }).meta({ id: 'WebhookAck' });

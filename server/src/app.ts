@@ -17,12 +17,14 @@ import { createAdminRoutes } from './routes/admin.ts';
 import { createAudioRoutes } from './routes/audio.ts';
 import { createConversationRoutes } from './routes/conversation.ts';
 import { createInfoRoutes } from './routes/info.ts';
+import { createLiveKitWebhookRoutes } from './routes/livekit-webhook.ts';
 import { createOpenApiRoute } from './routes/openapi.ts';
 import { createRoomRoutes } from './routes/room.ts';
 import { createSpeechRoutes } from './routes/speech.ts';
 import { createStaticRoutes, type StaticRoutesOptions } from './routes/static.ts';
 import { createVoiceTurnRoutes } from './routes/voice-turn.ts';
 import type { AudioStore } from './stores/audio-store.ts';
+import type { CallRegistry } from './stores/call-registry.ts';
 import type { ConversationStore } from './stores/conversation-store.ts';
 
 /** What the app runs on, built by `composeServer` (or by a test). */
@@ -38,6 +40,8 @@ export interface AppDeps {
   readonly static?: StaticRoutesOptions;
   /** Per-call timeout towards LiveKit's API (default 5 s). */
   readonly livekitTimeoutMs?: number;
+  /** The live calls, from LiveKit's webhooks. */
+  readonly calls: CallRegistry;
 }
 
 /** Builds the Hono app. */
@@ -64,8 +68,9 @@ export function createApp(config: Config, deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api', createSpeechRoutes(config, turnDeps, limits));
   app.route('/api', createConversationRoutes(config, turnDeps, limits));
   app.route('/api', createVoiceTurnRoutes(turnDeps, limits));
-  app.route('/api/room', createRoomRoutes(config, limits));
-  app.route('/api/admin', createAdminRoutes(config, limits, { livekitTimeoutMs: deps.livekitTimeoutMs }));
+  app.route('/api/room', createRoomRoutes(config, limits, { livekitTimeoutMs: deps.livekitTimeoutMs }));
+  app.route('/api/admin', createAdminRoutes(config, deps.calls, limits, { livekitTimeoutMs: deps.livekitTimeoutMs }));
+  app.route('/api/livekit', createLiveKitWebhookRoutes(config, deps.calls, limits));
   app.route('/audio', createAudioRoutes(deps.audio, limits));
   app.route('/api', createOpenApiRoute(app, limits));
   if (deps.static) app.route('/', createStaticRoutes(deps.static));

@@ -10,6 +10,7 @@ import { createProviders } from './providers/index.ts';
 import type { Providers } from './providers/types.ts';
 import type { StaticRoutesOptions } from './routes/static.ts';
 import { AudioStore } from './stores/audio-store.ts';
+import { CallRegistry } from './stores/call-registry.ts';
 import { ConversationStore } from './stores/conversation-store.ts';
 
 /** Options of `composeServer`. */
@@ -45,6 +46,7 @@ export async function composeServer(config: Config, options: ComposeOptions = {}
     providers,
     audio,
     conversations,
+    calls: new CallRegistry(),
     static: options.static,
     logError: options.logError,
     logWarning: options.logWarning,

@@ -37,6 +37,10 @@ export interface Config {
     readonly callHandleTtlSeconds: number;
     /** Secret that signs call handles; defaults to a derivation of the API secret. */
     readonly callHandleSecret: string;
+    /** A call's room closes this long after it was created empty (nobody ever joined). */
+    readonly emptyTimeoutSeconds: number;
+    /** A call's room closes this long after its last participant left. */
+    readonly departureTimeoutSeconds: number;
   };
 
   readonly openai: {
@@ -90,6 +94,8 @@ export interface Config {
       readonly ai: RateLimit;
       /** Everything else public: health, config, audio files. */
       readonly read: RateLimit;
+      /** LiveKit's webhook events (per LiveKit server: one event per join, leave and room). */
+      readonly webhook: RateLimit;
     };
   };
 }
@@ -147,6 +153,8 @@ export function loadConfig(env: Env = process.env): Config {
       staffTokenTtlSeconds: read.int('LIVEKIT_STAFF_TOKEN_TTL_SECONDS', 3600, 30, 86_400),
       callHandleTtlSeconds: read.int('CALL_HANDLE_TTL_SECONDS', 3600, 60, 7 * 86_400),
       callHandleSecret: read.string('CALL_HANDLE_SECRET', '') || `call-handle:${livekitSecret}`,
+      emptyTimeoutSeconds: read.int('LIVEKIT_EMPTY_TIMEOUT_SECONDS', 120, 1, 86_400),
+      departureTimeoutSeconds: read.int('LIVEKIT_DEPARTURE_TIMEOUT_SECONDS', 30, 1, 86_400),
     },
     openai: {
       apiKey: openaiKey,
@@ -187,6 +195,7 @@ export function loadConfig(env: Env = process.env): Config {
         token: read.rate('RATE_LIMIT_TOKEN', { max: 20, windowSeconds: 60 }),
         ai: read.rate('RATE_LIMIT_AI', { max: 60, windowSeconds: 60 }),
         read: read.rate('RATE_LIMIT_READ', { max: 300, windowSeconds: 60 }),
+        webhook: read.rate('RATE_LIMIT_WEBHOOK', { max: 6000, windowSeconds: 60 }),
       },
     },
   };

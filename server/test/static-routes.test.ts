@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
+import { CallRegistry } from '../src/stores/call-registry.ts';
 import { ConversationStore } from '../src/stores/conversation-store.ts';
 import { AudioStore } from '../src/stores/audio-store.ts';
 import { sharedLocalProviders, testConfig } from './support/test-app.ts';
@@ -46,6 +47,7 @@ async function makeApp(dirs: { widgetDir: string; examplesDir: string; vendorDir
     providers: await sharedLocalProviders(),
     audio,
     conversations: new ConversationStore(config.conversations),
+    calls: new CallRegistry(),
     static: { widgetDir: dirs.widgetDir, examplesDir: dirs.examplesDir, vendorDirs: dirs.vendorDir ? { lit: dirs.vendorDir } : {} },
   });
 }

@@ -72,7 +72,9 @@ describe('POST /api/room/token', () => {
     for (const grant of ['roomAdmin', 'roomCreate', 'roomList', 'roomRecord', 'recorder', 'hidden', 'agent', 'ingressAdmin'] as const) {
       expect(video[grant], grant).toBeFalsy();
     }
-    expect(claims.roomConfig).toBeUndefined();
+    // The room closes itself after the configured timeouts; no agent is dispatched by the token.
+    // Only the fields set, so that a LiveKit server older than the SDK's protocol still reads the token.
+    expect(claims.roomConfig).toEqual({ emptyTimeout: 120, departureTimeout: 30 });
   });
 
   it('answers in the seed shape with a ws URL for the browser', async () => {
@@ -203,7 +205,8 @@ describe('POST /api/room/token', () => {
     expect(claims.sub).not.toBe('lina');
     expect(claims.metadata).toBeUndefined();
     expect(claims.attributes).toBeUndefined();
-    expect(claims.roomConfig).toBeUndefined();
+    // The caller's room configuration (an agent dispatch) is replaced by the server's own.
+    expect(claims.roomConfig).toEqual({ emptyTimeout: 120, departureTimeout: 30 });
   });
 
   it('answers 503 livekit_disabled, pointing at direct mode, when LiveKit is not configured', async () => {

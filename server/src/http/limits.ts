@@ -25,6 +25,8 @@ export interface Limits {
   readonly aiAudio: Chain;
   /** Admin routes (small JSON bodies). */
   readonly admin: Chain;
+  /** LiveKit's webhook events. */
+  readonly webhook: Chain;
 }
 
 // Multipart framing around the file: boundaries, part headers and the small text fields.
@@ -44,6 +46,7 @@ export function createLimits(config: Config): Limits {
     aiJson: [ai, concurrency, json],
     aiAudio: [ai, concurrency, audio],
     admin: [read, json],
+    webhook: [rateLimit(rate.webhook), json],
   };
 }
 

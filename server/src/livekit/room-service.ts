@@ -3,7 +3,7 @@
  * turned into an ApiError the admin routes can throw as is: missing things become 404s, an unreachable or
  * broken LiveKit a 502, a slow one a 504. Routes never see a TwirpError.
  */
-import { RoomServiceClient, TrackType, TwirpError } from 'livekit-server-sdk';
+import { RoomServiceClient, ServerError, TrackType } from 'livekit-server-sdk';
 import type { ParticipantInfo, Room, TrackInfo } from 'livekit-server-sdk';
 import type { Config } from '../config.ts';
 import { ApiError } from '../errors.ts';
@@ -19,6 +19,8 @@ export interface CreateRoomInput {
   readonly name: string;
   readonly maxParticipants?: number;
   readonly emptyTimeout?: number;
+  /** Seconds the room lives on after the last participant leaves. */
+  readonly departureTimeout?: number;
 }
 
 /** The result of muting or unmuting a participant's audio. */
@@ -66,7 +68,12 @@ export function createRoomService(config: Config, options: RoomServiceOptions = 
   return {
     createRoom: (input) =>
       call('room', () =>
-        client.createRoom({ name: input.name, maxParticipants: input.maxParticipants, emptyTimeout: input.emptyTimeout }),
+        client.createRoom({
+          name: input.name,
+          maxParticipants: input.maxParticipants,
+          emptyTimeout: input.emptyTimeout,
+          departureTimeout: input.departureTimeout,
+        }),
       ),
     listRooms: (names) => call('room', () => client.listRooms(names ? [...names] : undefined)),
     deleteRoom: (room) => call('room', () => client.deleteRoom(room)),
@@ -112,7 +119,7 @@ function roomNotFound(): ApiError {
 /** Translates whatever the SDK threw into the error the admin caller should see. */
 function toApiError(what: Operation, err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  if (err instanceof TwirpError) {
+  if (err instanceof ServerError) {
     const message = err.message;
     switch (err.code) {
       case 'not_found':
@@ -123,12 +130,23 @@ function toApiError(what: Operation, err: unknown): ApiError {
         }
         return new ApiError('room_not_found', 'No such room.', { cause: err });
       case 'failed_precondition':
-        // Unmuting someone is off unless the room was created with remote unmute enabled.
+        // Unmuting someone is off unless LiveKit runs with `room: enable_remote_unmute: true`.
+        if (/remote unmute/i.test(message)) {
+          return new ApiError(
+            'livekit_precondition_failed',
+            'LiveKit does not let the server unmute a participant (enable_remote_unmute is off in its room settings); they can unmute themselves.',
+            { cause: err },
+          );
+        }
         return new ApiError('livekit_precondition_failed', `LiveKit refused: ${message}`, { cause: err });
       case 'unauthenticated':
       case 'permission_denied':
         return new ApiError('livekit_auth_failed', 'LiveKit refused our API key; check LIVEKIT_API_KEY and LIVEKIT_API_SECRET.', { cause: err });
       default:
+        // A wrong key or secret: LiveKit answers a bare 401 (no Twirp code), its text quoting our token.
+        if (err.status === 401 || err.status === 403) {
+          return new ApiError('livekit_auth_failed', 'LiveKit refused our API key; check LIVEKIT_API_KEY and LIVEKIT_API_SECRET.', { cause: err });
+        }
         return new ApiError('livekit_error', `LiveKit answered with an error (${err.status}${err.code ? ` ${err.code}` : ''}).`, { cause: err });
     }
   }

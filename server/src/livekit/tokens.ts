@@ -5,7 +5,7 @@
  * (admin route) joins a given room with the same media rights and a longer lifetime.
  */
 import { randomBytes } from 'node:crypto';
-import { AccessToken, TrackSource } from 'livekit-server-sdk';
+import { AccessToken, RoomConfiguration, TrackSource } from 'livekit-server-sdk';
 import type { VideoGrant } from 'livekit-server-sdk';
 import type { StaffToken } from '@call-center-widget/protocol';
 import type { Config } from '../config.ts';
@@ -106,6 +106,14 @@ async function mint(
   if (!apiKey || !apiSecret) throw new Error('LiveKit API key and secret are not configured');
 
   const token = new AccessToken(apiKey, apiSecret, { identity: who.identity, name: who.name, ttl: ttlSeconds });
+  // The room a call creates by joining cleans itself up: closed when nobody came, and soon after everyone left.
+  const roomConfig = new RoomConfiguration({
+    emptyTimeout: config.livekit.emptyTimeoutSeconds,
+    departureTimeout: config.livekit.departureTimeoutSeconds,
+  });
+  // The SDK would write every field with its default, including fields newer than the LiveKit server (1.9.12
+  // refuses such a token: 'unknown field "tags"'); only the fields set go into the token.
+  token.roomConfig = Object.assign(roomConfig, { toJSON: () => roomConfig.toJson() });
   const grant: VideoGrant = {
     room: who.room,
     roomJoin: true,

@@ -4,9 +4,9 @@
  * as if it did not exist (it is still described in /api/openapi.json). A missing or wrong key is 401 either
  * way (RFC 6750), so a prober cannot tell a wrong key from a missing one by status.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import {
+  LiveCalls,
   CreatedRoom,
   CreateRoomRequest,
   DeletedRoom,
@@ -21,15 +21,14 @@ import {
   StaffTokenRequest,
   type ErrorCode,
 } from '@call-center-widget/protocol';
-import type { MiddlewareHandler } from 'hono';
-import { ParticipantInfo_State, TrackSource, TrackType } from 'livekit-server-sdk';
-import type { ParticipantInfo, Room, TrackInfo } from 'livekit-server-sdk';
-import type { AppEnv } from '../app-env.ts';
 import type { Config } from '../config.ts';
 import { ApiError, badRequest } from '../errors.ts';
+import { adminOnly } from '../http/admin-auth.ts';
 import type { Limits } from '../http/limits.ts';
 import { errorAnswers, jsonAnswer, jsonBody } from '../http/openapi.ts';
 import { routeGroup } from '../http/validation.ts';
+import { participantJson, roomJson, trackJson } from '../livekit/answers.ts';
+import type { CallRegistry } from '../stores/call-registry.ts';
 import { createRoomService, type RoomService } from '../livekit/room-service.ts';
 import { mintStaffToken, sanitizeParticipantName, tokenAnswer } from '../livekit/tokens.ts';
 
@@ -44,6 +43,13 @@ const JSON_ERRORS: ErrorCode[] = ['invalid_json', 'invalid_body', 'missing_field
 const secured = { security: [{ adminKey: [] }], tags: ['admin'] };
 
 const routes = {
+  calls: createRoute({
+    ...secured,
+    method: 'get',
+    path: '/calls',
+    summary: 'The calls LiveKit says are live (from its webhooks), and who is in each',
+    responses: { 200: jsonAnswer(LiveCalls, 'Live calls, oldest first, and whether webhooks arrive at all.'), ...errorAnswers(...ADMIN_ERRORS) },
+  }),
   createRoom: createRoute({
     ...secured,
     method: 'post',
@@ -108,11 +114,10 @@ const routes = {
 };
 
 /** The `/api/admin` routes; mount with `app.route('/api/admin', createAdminRoutes(config, limits))`. */
-export function createAdminRoutes(config: Config, limits: Limits, options: AdminRoutesOptions = {}) {
+export function createAdminRoutes(config: Config, calls: CallRegistry, limits: Limits, options: AdminRoutesOptions = {}) {
   const app = routeGroup();
-  const key = config.adminApiKey;
   // No key: nothing here exists. Registered first, so it answers before any limit or validation.
-  app.use('*', key === undefined ? notFound : adminAuth(key));
+  app.use('*', adminOnly(config.adminApiKey));
   app.use('*', ...limits.admin);
 
   const livekitUrl = config.livekit.url;
@@ -124,10 +129,19 @@ export function createAdminRoutes(config: Config, limits: Limits, options: Admin
   };
 
   return app
+    .openapi(routes.calls, (c) => {
+      const { received, lastAt } = calls.webhooks;
+      return c.json({ calls: calls.list(), webhooks: { received, last_at: lastAt?.toISOString() ?? null } }, 200);
+    })
     .openapi(routes.createRoom, async (c) => {
       const svc = service();
       const { room_name: name, max_participants: maxParticipants, empty_timeout: emptyTimeout } = c.req.valid('json');
-      const room = await svc.createRoom({ name, maxParticipants, emptyTimeout });
+      const room = await svc.createRoom({
+        name,
+        maxParticipants,
+        emptyTimeout: emptyTimeout ?? config.livekit.emptyTimeoutSeconds,
+        departureTimeout: config.livekit.departureTimeoutSeconds,
+      });
       return c.json({ success: true as const, ...roomJson(room) }, 201);
     })
     .openapi(routes.listRooms, async (c) => {
@@ -174,74 +188,4 @@ export function createAdminRoutes(config: Config, limits: Limits, options: Admin
     });
 }
 
-/** Answers 404 for everything under `/api/admin` when no admin key is configured. */
-const notFound: MiddlewareHandler<AppEnv> = async () => {
-  throw new ApiError('not_found', 'Not found.');
-};
 
-/** Bearer auth against the admin key, answering 401 in our error shape with a WWW-Authenticate challenge. */
-function adminAuth(key: string): MiddlewareHandler<AppEnv> {
-  // Compare digests: equal lengths for timingSafeEqual, and the key's length is not revealed by timing.
-  const expected = createHash('sha256').update(key).digest();
-  return async function adminAuth(c, next) {
-    const header = c.req.header('authorization');
-    const match = header ? /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header) : null;
-    if (!match) {
-      throw new ApiError('unauthorized', 'Admin routes need Authorization: Bearer <ADMIN_API_KEY>.', {
-        headers: { 'WWW-Authenticate': 'Bearer realm="admin"' },
-      });
-    }
-    const given = createHash('sha256').update(match[1]!).digest();
-    if (!timingSafeEqual(given, expected)) {
-      throw new ApiError('unauthorized', 'The admin API key is not valid.', {
-        headers: { 'WWW-Authenticate': 'Bearer realm="admin", error="invalid_token"' },
-      });
-    }
-    await next();
-  };
-}
-
-/** LiveKit reports times as Unix seconds (and, newer servers, milliseconds); 0 means unknown. */
-function isoTime(ms: bigint, seconds: bigint): string | null {
-  const value = ms > 0n ? Number(ms) : Number(seconds) * 1000;
-  return value > 0 ? new Date(value).toISOString() : null;
-}
-
-function roomJson(room: Room) {
-  return {
-    room_name: room.name,
-    sid: room.sid,
-    num_participants: room.numParticipants,
-    num_publishers: room.numPublishers,
-    max_participants: room.maxParticipants,
-    empty_timeout: room.emptyTimeout,
-    creation_time: isoTime(room.creationTimeMs, room.creationTime),
-    metadata: room.metadata,
-    active_recording: room.activeRecording,
-  };
-}
-
-const PARTICIPANT_KINDS = ['standard', 'ingress', 'egress', 'sip', 'agent'];
-
-function participantJson(p: ParticipantInfo) {
-  return {
-    identity: p.identity,
-    sid: p.sid,
-    name: p.name,
-    state: enumName(ParticipantInfo_State, p.state),
-    kind: PARTICIPANT_KINDS[p.kind] ?? 'other',
-    is_publisher: p.isPublisher,
-    joined_at: isoTime(p.joinedAtMs, p.joinedAt),
-    metadata: p.metadata,
-    tracks: p.tracks.map(trackJson),
-  };
-}
-
-function trackJson(t: TrackInfo) {
-  return { sid: t.sid, type: enumName(TrackType, t.type), source: enumName(TrackSource, t.source), name: t.name, muted: t.muted };
-}
-
-/** protobuf-es enums are numeric TypeScript enums, which map values back to names. */
-function enumName(values: Record<number, string>, value: number): string {
-  return (values[value] ?? 'unknown').toLowerCase();
-}
