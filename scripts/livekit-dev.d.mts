@@ -1,7 +1,5 @@
 // Types of livekit-dev.mjs for the TypeScript tests that start the real LiveKit server.
 export declare const LIVEKIT_VERSION: string;
-export declare const DEV_API_KEY: string;
-export declare const DEV_API_SECRET: string;
 export declare const INSTALL_HINT: string;
 export declare function findLiveKitServer(): string | undefined;
 export declare function liveKitVersion(path: string): string | undefined;

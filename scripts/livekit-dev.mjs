@@ -1,19 +1,19 @@
 // The real LiveKit server (github.com/livekit/livekit-server, built with Go by .ci/run) as the tests start it:
-// `--dev` keys, bound to loopback, a free signal port, a free TCP fallback port and a small free UDP range, so
-// that several suites can each run their own instance side by side. Nothing here is a stand-in: the binary is
+// `--dev`, bound to loopback, a free signal port, a free TCP fallback port and a small free UDP range, and an API
+// key of its own, so that several suites can each run their own instance side by side and never talk to another
+// suite's by mistake. Nothing here is a stand-in: the binary is
 // LiveKit's own, and a test that needs it and cannot find it is skipped with one line, or fails under CI=true.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RoomServiceClient } from 'livekit-server-sdk';
 
 /** The version .ci/run builds; a binary of another version still runs, with a warning. */
 export const LIVEKIT_VERSION = '1.9.12';
-/** `--dev` credentials (LiveKit's own development keys). */
-export const DEV_API_KEY = 'devkey';
-export const DEV_API_SECRET = 'secret';
 /** One line telling a developer how to get the server. */
 export const INSTALL_HINT =
   `livekit-server missing: go install github.com/livekit/livekit-server/cmd/server@v${LIVEKIT_VERSION} ` +
@@ -84,9 +84,11 @@ async function freeUdpRange(size) {
   throw new Error(`no ${size} consecutive free UDP ports between 40000 and 59999`);
 }
 
-function yaml({ port, tcpPort, udp, webhookUrls, emptyTimeout, departureTimeout, logLevel }) {
+function yaml({ port, tcpPort, udp, apiKey, apiSecret, webhookUrls, emptyTimeout, departureTimeout, logLevel }) {
   const lines = [
     `port: ${port}`,
+    'keys:',
+    `  ${apiKey}: ${apiSecret}`,
     'rtc:',
     `  tcp_port: ${tcpPort}`,
     `  port_range_start: ${udp.start}`,
@@ -99,7 +101,7 @@ function yaml({ port, tcpPort, udp, webhookUrls, emptyTimeout, departureTimeout,
     `  level: ${logLevel}`,
   ];
   if (webhookUrls.length) {
-    lines.push('webhook:', `  api_key: ${DEV_API_KEY}`, '  urls:', ...webhookUrls.map((url) => `    - ${url}`));
+    lines.push('webhook:', `  api_key: ${apiKey}`, '  urls:', ...webhookUrls.map((url) => `    - ${url}`));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -122,27 +124,46 @@ async function answers(httpUrl, timeoutMs) {
 export async function startLiveKit(options = {}) {
   const binary = options.binary ?? findLiveKitServer();
   if (!binary) throw new Error(INSTALL_HINT);
-  const port = await freeTcpPort();
-  const tcpPort = await freeTcpPort();
-  const udp = await freeUdpRange(options.udpPorts ?? 10);
+  const apiKey = `ccw${randomBytes(6).toString('hex')}`;
+  const apiSecret = randomBytes(24).toString('hex');
   const dir = mkdtempSync(join(tmpdir(), 'ccw-livekit-'));
   const configPath = join(dir, 'livekit.yaml');
-  writeFileSync(
-    configPath,
-    yaml({
-      port,
-      tcpPort,
-      udp,
-      webhookUrls: options.webhookUrls ?? [],
-      emptyTimeout: options.emptyTimeout ?? 60,
-      departureTimeout: options.departureTimeout ?? 5,
-      logLevel: options.logLevel ?? 'warn',
-    }),
-  );
-  const httpUrl = `http://127.0.0.1:${port}`;
+  let port;
+  let httpUrl;
   let child;
   let output = '';
   let stopped = false;
+
+  const writeConfig = async () => {
+    port = await freeTcpPort();
+    httpUrl = `http://127.0.0.1:${port}`;
+    const tcpPort = await freeTcpPort();
+    const udp = await freeUdpRange(options.udpPorts ?? 10);
+    writeFileSync(
+      configPath,
+      yaml({
+        port,
+        tcpPort,
+        udp,
+        apiKey,
+        apiSecret,
+        webhookUrls: options.webhookUrls ?? [],
+        emptyTimeout: options.emptyTimeout ?? 60,
+        departureTimeout: options.departureTimeout ?? 5,
+        logLevel: options.logLevel ?? 'warn',
+      }),
+    );
+  };
+
+  /** Whether the server at httpUrl is this one: it accepts this instance's own key. */
+  const ours = async () => {
+    try {
+      await new RoomServiceClient(httpUrl, apiKey, apiSecret, { requestTimeout: 2 }).listRooms();
+      return true;
+    } catch {
+      return false;
+    }
+  };
 
   const launch = async () => {
     output = '';
@@ -159,12 +180,24 @@ export async function startLiveKit(options = {}) {
     const deadline = Date.now() + (options.startTimeoutMs ?? 20_000);
     while (Date.now() < deadline) {
       const result = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve(undefined), 100))]);
-      if (result) throw new Error(`livekit-server exited (${result.code ?? result.signal}) while starting:\n${output}`);
-      if (await answers(httpUrl, 500)) return;
+      if (result) return { exited: result };
+      // Another suite's server on the same port would answer "OK" too; only ours takes our key.
+      if ((await answers(httpUrl, 500)) && (await ours())) return { ready: true };
     }
     child.kill('SIGKILL');
     throw new Error(`livekit-server did not answer at ${httpUrl} within ${options.startTimeoutMs ?? 20_000} ms:\n${output}`);
   };
+
+  // A port taken between choosing it and LiveKit binding it (another suite starting at the same moment): new ports.
+  for (let attempt = 1; ; attempt++) {
+    await writeConfig();
+    const outcome = await launch();
+    if (outcome.ready) break;
+    if (attempt === 3 || !/address already in use/i.test(output)) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`livekit-server exited (${outcome.exited.code ?? outcome.exited.signal}) while starting:\n${output}`);
+    }
+  }
 
   const exit = (signal) =>
     new Promise((resolve) => {
@@ -177,15 +210,14 @@ export async function startLiveKit(options = {}) {
       child.kill(signal);
     });
 
-  await launch();
   return {
     binary,
     version: liveKitVersion(binary),
     httpUrl,
     wsUrl: `ws://127.0.0.1:${port}`,
     port,
-    apiKey: DEV_API_KEY,
-    apiSecret: DEV_API_SECRET,
+    apiKey,
+    apiSecret,
     /** The last lines the server printed, for a failing test's message. */
     output: () => output,
     /** Whether the process is running. */
@@ -196,7 +228,10 @@ export async function startLiveKit(options = {}) {
     pause: () => child?.kill('SIGSTOP'),
     resume: () => child?.kill('SIGCONT'),
     /** Starts the process again on the same ports and configuration. */
-    start: () => launch(),
+    async start() {
+      const outcome = await launch();
+      if (!outcome.ready) throw new Error(`livekit-server exited (${outcome.exited.code ?? outcome.exited.signal}) while restarting:\n${output}`);
+    },
     /** Stops the process and removes its configuration. */
     async stop() {
       if (stopped) return;
