@@ -4,6 +4,7 @@
  */
 import { composeServer, listen } from './compose.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { describeLiveKit, probeLiveKit } from './livekit/probe.ts';
 import { packagedStaticDirs } from './static-dirs.ts';
 
 async function main(): Promise<void> {
@@ -27,8 +28,18 @@ async function main(): Promise<void> {
     console.error(code === 'EADDRINUSE' ? `config error: PORT: ${config.port} is already in use` : `server error: ${(err as Error).message}`);
     process.exit(1);
   }
+  // Ready for a stop signal before saying so: a supervisor may send one the moment it reads the line below.
+  const shutdown = (): void => {
+    void server.close().then(() => process.exit(0));
+    // Streams in flight get a moment to finish, then we go regardless.
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+
   const { providers } = composed.deps;
-  const livekit = config.livekit.url ? `LiveKit on (${config.livekit.url})` : 'LiveKit off (direct mode)';
+  const probe = await probeLiveKit(config);
+  const livekit = describeLiveKit(config, probe);
   const url = server.url.replace('//0.0.0.0:', '//localhost:').replace('//[::]:', '//localhost:');
   // What /api/config reports, so the operator sees at start what customers will be offered.
   const capabilities = { stt: providers.stt.capabilities(), tts: providers.tts.capabilities(), chat: providers.chat.capabilities() };
@@ -40,14 +51,7 @@ async function main(): Promise<void> {
   for (const [kind, c] of Object.entries(capabilities)) {
     if (!c.available) console.log(`  ${kind} is off: ${'note' in c && c.note ? c.note : 'see /api/config'}`);
   }
-
-  const shutdown = (): void => {
-    void server.close().then(() => process.exit(0));
-    // Streams in flight get a moment to finish, then we go regardless.
-    setTimeout(() => process.exit(0), 3000).unref();
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  if (config.livekit.url && !probe.ok) console.log(`  LiveKit is not usable: ${probe.message} (README: "Running LiveKit")`);
 }
 
 main().catch((err: unknown) => {

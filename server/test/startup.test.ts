@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script without type declarations.
 import { buildServer } from '../../scripts/build-server.mjs';
+import { requireLiveKit, startLiveKit } from '../../scripts/livekit-dev.mjs';
 
 const entry = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
@@ -69,5 +70,28 @@ describe('the server process', () => {
       'config error: PORT: expected a whole number, got "abc"',
       'config error: ALLOWED_ORIGINS: "shop.example" is not an origin like https://shop.example or https://*.example.com (no path, no trailing slash)',
     ]);
+  });
+});
+
+const livekitBinary = requireLiveKit('start-up LiveKit check');
+describe.skipIf(!livekitBinary)('the start-up line says whether LiveKit answered', () => {
+  it('answering, refusing our key, or not there at all', async () => {
+    const livekit = await startLiveKit({ binary: livekitBinary });
+    try {
+      const env = { PORT: '0', LIVEKIT_URL: livekit.wsUrl, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret };
+      const answering = await run(env, /listening/);
+      expect(answering.stdout.split('\n')[0]).toMatch(new RegExp(`\\| LiveKit on \\(${livekit.wsUrl}, answering\\)$`));
+
+      const refused = await run({ ...env, LIVEKIT_API_SECRET: 'not-the-secret-0123456789-abcdefghij' }, /not usable/);
+      const [line, why] = refused.stdout.trim().split('\n');
+      expect(line).toMatch(/\| LiveKit on \(.*\) but it refuses our API key: calls run directly until it does$/);
+      expect(why).toMatch(/^ {2}LiveKit is not usable: .*LIVEKIT_API_KEY and LIVEKIT_API_SECRET/);
+
+      await livekit.kill();
+      const gone = await run(env, /not usable/);
+      expect(gone.stdout.split('\n')[0]).toMatch(/\| LiveKit on \(.*\) but not answering: calls run directly until it does$/);
+    } finally {
+      await livekit.stop();
+    }
   });
 });
