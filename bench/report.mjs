@@ -53,6 +53,7 @@ export function renderMarkdown(r) {
     ['Server RSS, idle (local mode, after a full GC)', `${m.idleRssMb} MB`, '', '≤ 100 MB', yes(g.idleRss)],
     [`Server RSS after ${m.conversations} live conversations × ${m.turnsPerConversation} turns`, `+${m.deltaRssMb} MB (${m.afterRssMb} MB)`, '', '≤ +50 MB', yes(g.rssGrowth)],
   ];
+  rows.push(...recognitionRows(r.recognition));
   const table = [
     '| measure | ours | baseline, same run | goal | met |',
     '|---|---|---|---|---|',
@@ -70,6 +71,7 @@ export function renderMarkdown(r) {
     `- **Why the 2.5× goal is ${g.voiceTurnSpeedup ? 'met' : 'missed'}**: with these simulator latencies the best any server can reach is ${l.speedupCeiling}× (${c.sequentialMs} ms / ${c.totalMs} ms with zero overhead): both flows wait for the same ${c.transcriptionMs + c.chatFirstTokenMs + c.ttsFirstByteMs} ms of transcription, first token and one synthesis, and pipelining saves only the time the rest of the reply takes to stream (${c.replyTokens - c.firstSentenceTokens} tokens, ${ms((c.replyTokens - c.firstSentenceTokens) * c.tokenMs)}). The seed's flow pays ${ms(l.sequentialOverheadMs)} over its own critical path. 2.5× needs a reply of about ${tokensFor25x} tokens or more at these rates.`,
     `- **Throughput**: a load generator in its own process (Node \`http\`, keep-alive agent), ${t.durationMs / 1000} s counted after a warm-up (${t.warmupMs / 1000} s in the first round, ${t.rewarmMs / 1000} s later), ${t.rounds} round${t.rounds === 1 ? '' : 's'}, ours and the baseline alternating; figures are medians over the rounds, ratios the median of each round's paired ratio, every request sending the widget's \`Origin\` (on the allowlist). The baseline is a bare \`node:http\` handler doing the same LiveKit signing (\`AccessToken\` with the same grants, \`toJwt\`). Ratios per round: 50 connections ${t.roundRatios['token-50'].join(', ')}; 200 connections ${t.roundRatios['token-200'].join(', ')}.`,
     `- **Why the 0.8× goal is ${g.tokenThroughput50 && g.tokenThroughput200 ? 'met' : 'missed'}**: the same handler as a one-route Hono app on \`@hono/node-server\` with no middleware, measured in the same rounds, reaches ${num(s['token-50/hono'].rps)} req/s (${t.honoRatios['token-50']}× the bare handler) at 50 and ${num(s['token-200/hono'].rps)} req/s (${t.honoRatios['token-200']}×) at 200 connections. At saturation (50 connections) a token request holds the server's event loop ${pr.ours.toFixed(2)} ms, against ${pr.hono.toFixed(2)} ms on the bare Hono route and ${pr.bare.toFixed(2)} ms on bare \`node:http\` (medians of the rounds); paired round by round, the framework's adapter adds ${pr.framework.toFixed(2)} ms and the route's middleware chain (security headers, origin guard with CORS, rate limit, body limit) and its own work (validation, name clean-up, call handle) ${pr.middleware.toFixed(2)} ms.`,
+    ...recognitionNotes(r.recognition),
     `- **Memory**: the server in its default local mode (offline persona engine, Flite, engine probes), in a child process started with \`--expose-gc\`; RSS from \`process.memoryUsage()\` after two full GCs, median of ${m.repeats} fresh processes. JS heap in use: ${m.idleHeapMb} MB idle (of ${m.idleHeapTotalMb} MB V8 keeps reserved; the rest of the RSS is code, Node itself and the offline engines), ${m.afterHeapMb} MB after; ${m.liveConversations} conversations live at the end (${m.samples[0]?.turnsPerSecond} turns/s while filling).`,
   ];
 
@@ -101,4 +103,29 @@ export function overheadParts(latency) {
   const splitterMs = c.tokenMs;
   const synthesisMs = latency.voiceTurnMs - med.voiceFirstDeltaMs - c.firstSentenceMs - splitterMs - c.ttsFirstByteMs;
   return { transcriptMs: round(transcriptMs, 1), chatMs: round(chatMs, 1), splitterMs, synthesisMs: round(synthesisMs, 1) };
+}
+
+/** Table rows of the offline recognition benchmark (one row saying why when it was skipped). */
+function recognitionRows(rec) {
+  if (!rec) return [];
+  if (rec.skipped) return [[rec.skipped.charAt(0).toUpperCase() + rec.skipped.slice(1), '', '', '', '']];
+  const a = rec.after.overall;
+  const b = rec.before.overall;
+  const grammar = `grammar recognizer (${rec.beforeCommit})`;
+  return [
+    [`Offline recognition, word error rate: ${rec.sentences} held-out sentences × ${rec.voices.length} synthetic voices (a refusal counts as an empty transcript)`, `${a.wer}%`, `${grammar}: ${b.wer}%`, '', ''],
+    ['Offline recognition, word error rate of the transcripts shown (not refused)', `${a.acceptedWer}%`, `${b.acceptedWer}%`, '', ''],
+    ['Offline recognition, refused by the confidence gate', `${a.refused} of ${a.utterances}`, `${b.refused} of ${b.utterances}`, '', ''],
+    [`Offline recognition → persona engine: right intent and persona (and order number, name); the ${rec.offDomain * rec.voices.length} off-domain recordings count when refused or answered as unknown`, `${a.right} of ${a.utterances}`, `${b.right} of ${b.utterances}`, '', ''],
+  ];
+}
+
+/** The notes line with the per-voice recognition figures. */
+function recognitionNotes(rec) {
+  if (!rec || rec.skipped) return [];
+  const voices = rec.voices.map((v) => `${v} ${rec.before[v].wer}% → ${rec.after[v].wer}% (refused ${rec.before[v].refused} → ${rec.after[v].refused}, right ${rec.before[v].right} → ${rec.after[v].right} of ${rec.after[v].utterances})`);
+  const m = rec.model;
+  return [
+    `- **Offline recognition**: \`bench/recognition-heldout.json\` (none of it in the language model's corpus, a test checks) spoken by each voice, 16 kHz mono 16-bit via sox; before = the grammar recognizer and persona engine of commit ${rec.beforeCommit} (from \`git archive\`), after = the current ones (trigram model of ${m?.vocabularySize ?? '?'} words, ${m?.ngramCounts?.join('/') ?? '?'} n-grams; start-up took ${rec.afterInitMs} ms, building the model or finding it in its cache). Median time per recording ${rec.before.overall.medianMs} → ${rec.after.overall.medianMs} ms (two at a time on two cores). Word error rate per voice, before → after: ${voices.join('; ')}. The confidence gate's thresholds were tuned on these same recordings, so its figures are optimistic; synthetic voices are not people, and espeak-ng's are far harder for this acoustic model than natural-sounding ones.`,
+  ];
 }

@@ -1,13 +1,15 @@
-// `npm run bench`: weight, voice-turn latency, server throughput and memory, each beside a baseline measured
-// in the same run. Prints one Markdown table (stdout; progress goes to stderr), writes bench/results.json with
+// `npm run bench`: weight, voice-turn latency, server throughput, memory and offline speech recognition, each
+// beside a baseline measured in the same run. Prints one Markdown table (stdout; progress goes to stderr), writes bench/results.json with
 // every raw sample and bench/README-performance.md, the README's Performance section between markers.
-// Options: --quick (fewer runs, for trying the harness), --build (rebuild the widget first).
+// Options: --quick (fewer runs, for trying the harness), --build (rebuild the widget first);
+// BENCH_RECOGNITION=0 leaves out the recognition benchmark (several minutes on two cores).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { updateReadme } from '../scripts/readme-bench.mjs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchLatency } from './latency.mjs';
 import { benchMemory } from './memory.mjs';
+import { benchRecognition } from './recognition.mjs';
 import { overheadParts, goals, renderMarkdown, renderReadmeSection } from './report.mjs';
 import { buildServerChild } from './spawn.mjs';
 import { benchThroughput } from './throughput.mjs';
@@ -53,6 +55,9 @@ const throughput = await benchThroughput({
 });
 log('memory');
 const memory = await benchMemory({ repeats: quick ? 1 : 3 });
+log('offline speech recognition (held-out sentences × synthetic voices, before and after)');
+const recognition = await benchRecognition({ quick, onProgress: log });
+if (recognition.skipped) log(recognition.skipped);
 
 const results = {
   machine: machine(),
@@ -63,6 +68,7 @@ const results = {
   latency,
   throughput,
   memory,
+  recognition,
 };
 results.goals = goals(results);
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LocalChat, wordChunks } from '../src/providers/local/local-chat.ts';
-import { classify, customerPhrases, respond } from '../src/providers/local/persona-engine.ts';
+import { classify, customerPhrases, exampleRequests, respond } from '../src/providers/local/persona-engine.ts';
 import { extractOrderNumber } from '../src/providers/local/persona-understanding.ts';
 import { SCRIPT_AR } from '../src/providers/local/persona-script-ar.ts';
 import { SCRIPT_EN } from '../src/providers/local/persona-script-en.ts';
@@ -132,12 +132,13 @@ describe('LocalChat', () => {
   });
 
   describe('sales', () => {
-    it('describes the plan asked about, remembers it, and confirms it on yes', async () => {
+    it('describes the plan asked about, remembers it, and on yes says how to subscribe without claiming a sign-up', async () => {
       const [ask, yes] = await converse('en', ['How much is the Pro plan?', 'yes']);
       expect(ask?.persona).toBe('sales');
       expect(ask?.text).toContain('The Pro plan costs $29 a month');
       expect(ask?.memory).toMatchObject({ plan: 'pro', plan_status: 'considering' });
-      expect(yes?.text).toMatch(/noted the Pro plan for you, at \$29 a month/);
+      expect(yes?.text).toMatch(/the Pro plan, at \$29 a month\. I cannot sign you up from this conversation, so nothing has been ordered or charged/);
+      expect(yes?.text).not.toMatch(/signed you up|registered|subscribed you/i);
       expect(yes?.memory).toMatchObject({ plan: 'pro', plan_status: 'chosen' });
     });
 
@@ -169,34 +170,37 @@ describe('LocalChat', () => {
   });
 
   describe('complaints', () => {
-    it('remembers the order number across turns and uses it when confirming a refund', async () => {
+    it('remembers the order number across turns and, asked for a refund, says it cannot refund here and what to do', async () => {
       const turns = await converse('en', ['I have a problem with my order', 'my order number is 12345', 'thanks for waiting', 'I want a refund']);
       expect(turns[0]?.text).toContain('order number');
       expect(turns[1]?.memory['order_number']).toBe('12345');
-      expect(turns[1]?.text).toMatch(/noted order 12345.*refund.*escalate/);
+      expect(turns[1]?.text).toMatch(/noted order 12345.*refund.*review by a senior specialist.*cannot do either from this conversation/);
       expect(turns[3]?.memory['order_number']).toBe('12345');
-      expect(turns[3]?.text).toContain('refund request for your order 12345');
+      expect(turns[3]?.text).toMatch(/^I cannot process refunds in this conversation, so nothing has been done yet\..*noted order 12345 and that you want a refund.*contact options on this website, quoting order 12345/);
+      expect(turns[3]?.text).not.toMatch(/registered|have refunded|will be refunded/i);
       expect(turns[3]?.memory).toMatchObject({ resolution: 'refund', resolution_status: 'confirmed' });
     });
 
     it('understands an order number spelled as digit words', async () => {
       const turns = await converse('en', ['my order is late', 'my order number is one two three four five', 'please escalate']);
       expect(turns[1]?.memory['order_number']).toBe('12345');
-      expect(turns[2]?.text).toContain('escalated your order 12345 to a senior specialist');
+      expect(turns[2]?.text).toMatch(/cannot pass cases to a specialist.*noted order 12345 and that you want a review by a senior specialist/);
+      expect(turns[2]?.text).not.toMatch(/have escalated|will review/);
     });
 
     it('understands Arabic-Indic digits and answers in Arabic with the order number', async () => {
       const turns = await converse('ar', ['لدي مشكلة في طلبي', 'رقم الطلب ١٢٣٤٥', 'أريد استرداد المبلغ']);
       expect(turns[0]?.persona).toBe('complaints');
       expect(turns[1]?.memory['order_number']).toBe('12345');
-      expect(turns[2]?.text).toContain('لطلبك رقم 12345');
+      expect(turns[2]?.text).toMatch(/^لا أستطيع تنفيذ استرداد المبالغ من هذه المحادثة، فلم يُنفَّذ أي شيء بعد\..*الطلب رقم 12345/);
+      expect(turns[2]?.text).not.toContain('تمّ ذلك');
       expect(detectLanguage(turns[2]?.text ?? '')).toBe('ar');
     });
 
-    it('asks for the order first when a refund is requested without one, then confirms it', async () => {
+    it('asks for the order first when a refund is requested without one, then says what to do with it', async () => {
       const turns = await converse('en', ['I want a refund', 'It is #A-1234'], 'complaints');
-      expect(turns[0]?.text).toContain('What is your order number?');
-      expect(turns[1]?.text).toContain('refund request for your order A-1234');
+      expect(turns[0]?.text).toMatch(/cannot process a refund in this conversation.*What is your order number\?/);
+      expect(turns[1]?.text).toMatch(/noted order A-1234 and that you want a refund/);
     });
 
     it('asks again when the answer holds no order number', async () => {
@@ -224,13 +228,14 @@ describe('LocalChat', () => {
   });
 
   describe('asking for a human', () => {
-    it('announces a handoff with a reason and says a human agent will join', async () => {
+    it('marks a handoff with a reason, never promises that someone will join, and says what the customer can do', async () => {
       const events = await collect(request('I want to talk to a human', { persona: 'sales', memory: { order_number: '55555' } }));
       expect(types(events)).toEqual(['handoff', 'delta', 'done']);
       expect(events[0]).toMatchObject({ type: 'handoff', reason: expect.stringMatching(/human/) });
       const [text] = spoken(events);
-      expect(text).toMatch(/human agent, who will join this call/);
-      expect(text).toContain('order 55555');
+      expect(text).toMatch(/cannot bring a person into this conversation, so please contact our customer service team/);
+      expect(text).toContain('mention order 55555');
+      expect(text).not.toMatch(/will join|shortly|stay on the line|connecting you/i);
       expect(events.at(-1)).toMatchObject({ type: 'done', memory: { handoff: 'requested', order_number: '55555' } });
     });
 
@@ -238,6 +243,7 @@ describe('LocalChat', () => {
       const events = await collect(request(message, { language: 'ar' }));
       expect(events[0]?.type).toBe('handoff');
       expect(spoken(events)[0]).toContain('موظفينا');
+      expect(spoken(events)[0]).not.toMatch(/سينضم|بعد قليل|البقاء على الخط/);
     });
   });
 
@@ -347,5 +353,106 @@ describe('persona display names', () => {
   it('recognises persona ids and rejects anything else', () => {
     expect(['reception', 'sales', 'complaints'].every(isPersona)).toBe(true);
     for (const bad of ['Sales', 'admin', '', undefined, 3, null]) expect(isPersona(bad)).toBe(false);
+  });
+});
+
+describe('free phrasing', () => {
+  it.each([
+    ['I got a bill that seems way too high.', 'complaint', 'complaints'],
+    ['hi, what plans do you have', 'sales', 'sales'],
+    ['can I speak to a human please', 'human', 'reception'],
+    ['Somebody charged my card two times this month.', 'complaint', 'complaints'],
+    ["My package still hasn't shown up after two weeks.", 'complaint', 'complaints'],
+    ['Put me through to an actual person, please.', 'human', 'reception'],
+    ['I need this problem escalated to someone senior.', 'escalate', 'complaints'],
+    ["I'd like my money returned for this order.", 'refund', 'complaints'],
+    ["I'm thinking about moving up to the Business plan.", 'upgrade', 'sales'],
+  ])('understands %j as %s, answered by %s', (message, intent, persona) => {
+    const turn = respond({ persona: 'reception', language: 'en', history: [], memory: {}, message });
+    expect(turn.understanding.intent).toBe(intent);
+    expect(turn.persona).toBe(persona);
+  });
+
+  it('files "a bill that seems too high" as a billing complaint', () => {
+    expect(classify('a bill that seems too high')).toMatchObject({ intent: 'complaint', issue: 'billing' });
+  });
+
+  it('reads order numbers said with "oh" and "double", and introductions without "my name is"', () => {
+    expect(classify('the order is seven seven three oh nine').orderNumber).toBe('77309');
+    expect(classify('order number nine double four two one').orderNumber).toBe('94421');
+    expect(classify('my order reference is eight zero zero five').orderNumber).toBe('8005');
+    expect(classify("hi there, i'm laura").name).toBe('Laura');
+    expect(classify('this is David calling about my account').name).toBe('David');
+    expect(classify("my name's emily").name).toBe('Emily');
+    expect(classify("I'm really unhappy with the service").name).toBeUndefined();
+    expect(classify('this is terrible').name).toBeUndefined();
+  });
+
+  it('answers "what was my order number again" from memory, and says so when it has nothing', async () => {
+    const turns = await converse('en', ['my order number is four five seven eight one two', 'what was my order number again', 'what was my name again']);
+    expect(turns[0]?.memory['order_number']).toBe('457812');
+    expect(turns[1]?.text).toBe('Your order number is 457812.');
+    expect(turns[1]?.persona).toBe('complaints');
+    expect(turns[2]?.text).toBe('You have not told me your name yet.');
+    const [plan] = await converse('en', ['Can you remind me which plan I picked?']);
+    expect(plan?.text).toBe('You have not picked a plan yet.');
+    const [arabic] = await converse('ar', ['ما رقم طلبي؟']);
+    expect(arabic?.text).toBe('لم تخبرني برقم طلبك بعد.');
+  });
+
+  it('understands at least 38 of the 42 typed held-out sentences of bench/intent-heldout.json', () => {
+    const file = new URL('../../bench/intent-heldout.json', import.meta.url);
+    const sentences = (JSON.parse(readFileSync(file, 'utf8')) as { sentences: { text: string; intents: string[]; persona: Persona }[] }).sentences;
+    const right = sentences.filter((s) => {
+      const turn = respond({ persona: 'reception', language: 'en', history: [], memory: {}, message: s.text });
+      return s.intents.includes(turn.understanding.intent) && turn.persona === s.persona;
+    });
+    expect(right.length).toBeGreaterThanOrEqual(38);
+  });
+});
+
+describe('honest offers', () => {
+  // What the offline agent cannot do: no staff console, no ticket store, no order or billing system.
+  const CLAIMS_EN = /will join|join this call|shortly|stay on the line|connecting you|I have registered|I have escalated|have signed you up|signed you up|refund has been|is on its way|Done\./i;
+  const CLAIMS_AR = /سينضم|بعد قليل|البقاء على الخط|تمّ ذلك|لقد سجّلت طلب|لقد صعّدت|لقد سجّلت لك/;
+
+  it('claims no refund, escalation, sign-up or person joining anywhere in the English or Arabic script', async () => {
+    const journeys: [Language, string[]][] = [
+      ['en', ['I want to talk to a human', 'I have a problem with my order', 'order 12345', 'I want a refund', 'I want a refund', 'please escalate', 'how much is the pro plan', 'yes']],
+      ['ar', ['أريد التحدث مع موظف', 'لدي مشكلة في طلبي', 'رقم الطلب 12345', 'أريد استرداد المبلغ', 'أريد استرداد المبلغ', 'أريد تصعيد', 'كم سعر الخطة الاحترافية؟', 'نعم']],
+    ];
+    for (const [language, messages] of journeys) {
+      for (const turn of await converse(language, messages)) expect(turn.text).not.toMatch(language === 'en' ? CLAIMS_EN : CLAIMS_AR);
+    }
+  });
+
+  it('still marks the handoff step so a staff console can pick it up when there is one', async () => {
+    const events = await collect(request('can I speak to a human please'));
+    expect(events[0]).toMatchObject({ type: 'handoff' });
+    expect(spoken(events)[0]).toMatch(/^I understand you would like to talk to a person\. I am sorry, I cannot bring a person into this conversation/);
+  });
+});
+
+describe('exampleRequests()', () => {
+  it('gives 2-3 short English requests, each one of the phrases the recognizer hears best, each understood', () => {
+    const examples = exampleRequests('en');
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    expect(examples.length).toBeLessThanOrEqual(3);
+    const phrases = new Set(customerPhrases());
+    for (const example of examples) {
+      expect(example.split(' ').length).toBeLessThanOrEqual(8);
+      expect(phrases.has(example.toLowerCase().replace(/[^a-z' ]/g, ''))).toBe(true);
+      expect(classify(example).intent).not.toBe('unknown');
+    }
+  });
+
+  it('gives 2-3 short Arabic requests to type, each understood', () => {
+    const examples = exampleRequests('ar');
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    expect(examples.length).toBeLessThanOrEqual(3);
+    for (const example of examples) {
+      expect(detectLanguage(example)).toBe('ar');
+      expect(classify(example).intent).not.toBe('unknown');
+    }
   });
 });

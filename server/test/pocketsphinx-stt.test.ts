@@ -1,25 +1,35 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeWav, parseWav } from '../src/audio/wav.ts';
 import { FliteTts } from '../src/providers/local/flite-tts.ts';
-import { buildJsgfGrammar, normalizePhrase } from '../src/providers/local/jsgf.ts';
+import { classify, customerPhrases, speechCorpus } from '../src/providers/local/persona-engine.ts';
 import { PocketsphinxStt } from '../src/providers/local/pocketsphinx-stt.ts';
 import { ProviderError, type AudioInput } from '../src/providers/types.ts';
 import { SILENCE_FIXTURE, SPEECH_FIXTURE, SPEECH_FIXTURE_TEXT } from './support/fixtures.ts';
-import { espeakWav, median, requireFile, requireProgram } from './support/local-engines.ts';
+import { espeakWav, median } from './support/local-engines.ts';
+import { skipWithoutEngines } from './support/require-engines.ts';
 
 const MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
 const SALES = 'i would like to talk to sales about a new plan';
+// Festival's us-slt-hts voice (text2wave, then sox to 16 kHz mono 16-bit), regenerated only when the words change.
+/** "My order number is four five seven eight one two." */
+const ORDER_FIXTURE = fileURLToPath(new URL('./fixtures/order-number.wav', import.meta.url));
+/** "The order number is nine three one oh four four eight two seven six." */
+const LONG_ORDER_FIXTURE = fileURLToPath(new URL('./fixtures/order-number-10.wav', import.meta.url));
+// One model cache for the file: the first start builds it (a few seconds), the others reuse it.
+const CACHE_DIR = mkdtempSync(join(tmpdir(), 'ccw-lm-test-'));
+const OPTIONS = { binaryPath: 'pocketsphinx_continuous', modelDir: MODEL_DIR, corpus: speechCorpus(), phrases: customerPhrases(), cacheDir: CACHE_DIR };
 
-/** A customer-phrase list like the persona engine's, written for these tests. */
-const PHRASES = [
-  'hello', 'hi there', 'good morning', 'thank you', 'goodbye', 'yes please', 'no thank you',
-  SALES, 'i want to talk to sales', 'what plans do you have', 'how much is the pro plan',
-  'what does the business plan include', 'i want to upgrade my plan',
-  'i have a problem with my order', 'my order has not arrived', 'you sent me the wrong item',
-  'i was charged twice', 'i want a refund', 'can i get my money back', 'i want to speak to a manager',
-  'i need a human', "i'd like to talk to someone", 'xyzzy plugh', 'order 12345',
-];
+const skip = skipWithoutEngines('pocketsphinx recognizer tests', [
+  { program: 'pocketsphinx_continuous', apt: 'pocketsphinx' },
+  { file: `${MODEL_DIR}/en-us/mdef`, apt: 'pocketsphinx-en-us' },
+  { file: `${MODEL_DIR}/en-us.lm.bin`, apt: 'pocketsphinx-en-us' },
+  { program: 'espeak-ng', apt: 'espeak-ng' },
+  { program: 'sox', apt: 'sox' },
+]);
 
 function upload(data: Uint8Array, mimeType = 'audio/wav'): AudioInput {
   return { data, mimeType, filename: 'turn.wav' };
@@ -36,54 +46,48 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
   return error as ProviderError;
 }
 
-beforeAll(() => {
-  requireProgram('pocketsphinx_continuous', 'pocketsphinx');
-  requireFile(`${MODEL_DIR}/en-us/mdef`, 'pocketsphinx-en-us');
-  requireProgram('espeak-ng', 'espeak-ng');
-  requireProgram('sox', 'sox');
-});
-
-describe('buildJsgfGrammar', () => {
-  it('writes a JSGF grammar of the phrases, lower case, deduplicated, unknown words reported', () => {
-    const known = new Set(['i', 'want', 'a', 'refund', 'hello', "don't", 'go']);
-    const grammar = buildJsgfGrammar(['I want a REFUND!', 'Hello.', 'hello', "Don\u2019t go", 'i want a pony', '...'], (w) => known.has(w));
-    expect(grammar.phrases).toEqual(['i want a refund', 'hello', "don't go"]);
-    expect(grammar.rejected).toEqual([
-      { phrase: 'i want a pony', unknownWords: ['pony'] },
-      { phrase: '...', unknownWords: [] },
-    ]);
-    expect(grammar.text).toMatch(/^#JSGF V1\.0;\n/);
-    expect(grammar.text).toContain("public <utterance> = ( i want a refund\n  | hello\n  | don't go );");
+/** Deterministic white noise at about -14 dBFS, 2 s. */
+function noise(): Uint8Array {
+  let seed = 7;
+  const samples = Float32Array.from({ length: 32_000 }, () => {
+    seed = (seed * 1_103_515_245 + 12_345) >>> 0;
+    return (seed / 2 ** 32 - 0.5) * 0.4;
   });
+  return encodeWav(samples, 16_000);
+}
 
-  it('spells phrases the way the dictionary does and refuses an empty grammar', () => {
-    expect(normalizePhrase('  Caf\u00e9 <sales> | "pro"; plan/2 ')).toBe('cafe sales pro plan 2');
-    expect(() => buildJsgfGrammar(['zzz'], () => false)).toThrow(RangeError);
-  });
-});
-
-describe('PocketsphinxStt', () => {
-  const stt = new PocketsphinxStt({ binaryPath: 'pocketsphinx_continuous', modelDir: MODEL_DIR, phrases: PHRASES });
+describe.skipIf(skip)('PocketsphinxStt', () => {
+  const stt = new PocketsphinxStt(OPTIONS);
   const flite = new FliteTts();
-  beforeAll(() => stt.init());
+  beforeAll(() => stt.init(), 60_000);
   afterAll(async () => {
     await stt.close();
     await flite.close();
   });
 
   describe('when the recognizer and model are installed', () => {
-    it('reports English WAV recognition of known phrases only', () => {
+    it('reports free English WAV recognition, best on the call center\'s topics, refusing what it is unsure of', () => {
       const capabilities = stt.capabilities();
-      expect(capabilities).toMatchObject({ available: true, languages: ['en'], formats: ['wav'], vocabulary: 'phrases' });
-      expect(capabilities.note).toMatch(/only the 22 phrases the assistant knows/);
+      expect(capabilities).toMatchObject({ available: true, languages: ['en'], formats: ['wav'], vocabulary: 'free' });
+      expect(capabilities.note).toMatch(/free speech in English only.*plans, prices, orders and complaints.*refused/);
     });
 
-    it('leaves out phrases with words the dictionary lacks, and says which', () => {
-      expect(stt.rejectedPhrases).toEqual([
-        { phrase: 'xyzzy plugh', unknownWords: ['xyzzy', 'plugh'] },
-        { phrase: 'order 12345', unknownWords: ['12345'] },
-      ]);
-      expect(stt.phrases).toContain("i'd like to talk to someone");
+    it('built a trigram model of the domain and general English, and a grammar of the exact phrases', () => {
+      const model = stt.model!;
+      expect(model.vocabularySize).toBeGreaterThan(15_000);
+      expect(model.ngramCounts).toHaveLength(3);
+      expect(model.ngramCounts[1]).toBeGreaterThan(50_000);
+      expect(model.unknownWords).toEqual([]);
+      expect(model.phrases).toContain(SALES);
+    });
+
+    it('reuses the cached model on the next start instead of building it again', async () => {
+      const again = new PocketsphinxStt(OPTIONS);
+      const started = performance.now();
+      await again.init();
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(again.model?.languageModelPath).toBe(stt.model?.languageModelPath);
+      await again.close();
     });
   });
 
@@ -103,10 +107,20 @@ describe('PocketsphinxStt', () => {
       expect((await stt.transcribe(upload(wav), { language: 'en' })).text).toBe(SALES);
     });
 
-    it('hears phrases spoken by Flite', async () => {
-      for (const phrase of [SALES, 'i want a refund', 'hello']) {
-        const result = await stt.transcribe(upload(await flite.synthesize(phrase, 'slt')), {});
-        expect(result.text).toBe(phrase);
+    it('hears order numbers of any length, digit by digit with "oh" for zero, from the committed fixtures', async () => {
+      const six = await stt.transcribe(upload(readFileSync(ORDER_FIXTURE)), {});
+      expect(six.text).toBe('my order number is 457812');
+      expect(six.confidence).toBeGreaterThan(0.5);
+      expect(classify(six.text)).toMatchObject({ intent: 'order', orderNumber: '457812' });
+      const ten = await stt.transcribe(upload(readFileSync(LONG_ORDER_FIXTURE)), {});
+      expect(ten.text).toBe('the order number is 9310448276');
+      expect(classify(ten.text)).toMatchObject({ intent: 'order', orderNumber: '9310448276' });
+    });
+
+    it('hears free sentences that are not among the assistant\'s phrases, spoken by Flite', async () => {
+      for (const sentence of ['i would like to return my order and get my money back', 'can i speak to a human please']) {
+        const result = await stt.transcribe(upload(await flite.synthesize(sentence, 'slt')), {});
+        expect(result.text).toBe(sentence);
         expect(result.confidence).toBeGreaterThan(0.3);
       }
     });
@@ -120,12 +134,24 @@ describe('PocketsphinxStt', () => {
       expect((await stt.transcribe(upload(stereoFloat), {})).text).toBe('i want a refund');
     });
 
-    it('refuses speech that is not one of the phrases rather than forcing it onto the nearest', async () => {
-      // Without the phone-loop check the grammar answers "you sent me the wrong item" and "i need a human".
-      for (const sentence of ['do you sell bicycles', 'i need a taxi to the airport']) {
-        const error = await failure(stt.transcribe(upload(await flite.synthesize(sentence, 'slt')), {}));
+    it('refuses noise and reversed speech rather than transcribing them as words', async () => {
+      const speech = parseWav(readFileSync(SPEECH_FIXTURE));
+      const reversed = encodeWav(speech.samples.slice().reverse(), speech.sampleRate);
+      for (const recording of [noise(), reversed]) {
+        const error = await failure(stt.transcribe(upload(recording), {}));
         expect(error.code).toBe('not_understood');
         expect(error.message).toMatch(/say it again in other words, or type/);
+      }
+    });
+
+    it('refuses off-domain speech it is unsure of, or transcribes it without a call-center request', async () => {
+      // The grammar-only recognizer forced sentences like these onto its nearest phrase.
+      for (const sentence of ['please pass the salt and pepper', 'the weather is lovely in london today']) {
+        const outcome = await stt.transcribe(upload(await flite.synthesize(sentence, 'slt')), {}).then(
+          (result) => classify(result.text).intent,
+          (error: unknown) => (error as ProviderError).code,
+        );
+        expect(['not_understood', 'unknown']).toContain(outcome);
       }
     });
 
@@ -135,7 +161,7 @@ describe('PocketsphinxStt', () => {
       expect(results.map((r) => r.text)).toEqual([SALES, SALES, SALES, SALES]);
     });
 
-    it('takes a few hundred milliseconds for the fixture (median of 5)', async () => {
+    it('takes about a second for the fixture (median of 5; three decodes on two cores)', async () => {
       const fixture = readFileSync(SPEECH_FIXTURE);
       const times: number[] = [];
       for (let i = 0; i < 5; i++) {
@@ -144,7 +170,7 @@ describe('PocketsphinxStt', () => {
         times.push(performance.now() - started);
       }
       console.log(`pocketsphinx: ${median(times).toFixed(0)} ms per 5.2 s fixture (median of 5: ${times.map((t) => t.toFixed(0)).join(', ')})`);
-      expect(median(times)).toBeLessThan(5000);
+      expect(median(times)).toBeLessThan(6000);
     });
   });
 
@@ -202,7 +228,7 @@ describe('PocketsphinxStt', () => {
     });
 
     it('stops the decoder with provider_timeout when it runs too long', async () => {
-      const hurried = new PocketsphinxStt({ binaryPath: 'pocketsphinx_continuous', modelDir: MODEL_DIR, phrases: PHRASES, timeoutMs: 20 });
+      const hurried = new PocketsphinxStt({ ...OPTIONS, timeoutMs: 20 });
       try {
         expect((await failure(hurried.transcribe(upload(readFileSync(SPEECH_FIXTURE)), {}))).code).toBe('provider_timeout');
       } finally {
@@ -213,26 +239,26 @@ describe('PocketsphinxStt', () => {
 
   describe('when something is missing', () => {
     it('reports the recognizer unavailable, with the apt packages, when the program is missing', async () => {
-      const missing = new PocketsphinxStt({ binaryPath: '/nonexistent/pocketsphinx_continuous', modelDir: MODEL_DIR, phrases: PHRASES });
+      const missing = new PocketsphinxStt({ ...OPTIONS, binaryPath: '/nonexistent/pocketsphinx_continuous' });
       await missing.init();
       expect(missing.capabilities()).toMatchObject({ available: false, note: expect.stringMatching(/apt-get install pocketsphinx pocketsphinx-en-us/) });
       expect((await failure(missing.transcribe(upload(readFileSync(SPEECH_FIXTURE)), {}))).code).toBe('provider_unavailable');
     });
 
     it('reports the recognizer unavailable when the model folder is wrong', async () => {
-      const noModel = new PocketsphinxStt({ binaryPath: 'pocketsphinx_continuous', modelDir: '/nonexistent/model', phrases: PHRASES });
+      const noModel = new PocketsphinxStt({ ...OPTIONS, modelDir: '/nonexistent/model' });
       await noModel.init();
       expect(noModel.capabilities()).toMatchObject({ available: false, note: expect.stringMatching(/model file missing.*POCKETSPHINX_MODEL_DIR/) });
     });
 
-    it('reports the recognizer unavailable when no phrase can be recognized', async () => {
-      const noPhrases = new PocketsphinxStt({ binaryPath: 'pocketsphinx_continuous', modelDir: MODEL_DIR, phrases: ['xyzzy'] });
-      await noPhrases.init();
-      expect(noPhrases.capabilities()).toMatchObject({ available: false, note: expect.stringMatching(/None of the assistant's phrases/) });
+    it('reports the recognizer unavailable when no corpus sentence can be recognized', async () => {
+      const noCorpus = new PocketsphinxStt({ ...OPTIONS, corpus: { key: 'unknown-words', sentences: () => ['xyzzy plugh'] } });
+      await noCorpus.init();
+      expect(noCorpus.capabilities()).toMatchObject({ available: false, note: expect.stringMatching(/None of the corpus sentences/) });
     });
 
     it('says it has not been checked before init', () => {
-      const fresh = new PocketsphinxStt({ binaryPath: 'pocketsphinx_continuous', modelDir: MODEL_DIR, phrases: PHRASES });
+      const fresh = new PocketsphinxStt(OPTIONS);
       expect(fresh.capabilities()).toMatchObject({ available: false, note: expect.stringMatching(/not been checked/) });
     });
   });

@@ -2,7 +2,7 @@
 import { resolveProvider, type Config } from '../config.ts';
 import { LocalChat } from './local/local-chat.ts';
 import { LocalTts } from './local/local-tts.ts';
-import { customerPhrases } from './local/persona-engine.ts';
+import { customerPhrases, exampleRequests, speechCorpus } from './local/persona-engine.ts';
 import { PocketsphinxStt } from './local/pocketsphinx-stt.ts';
 import { createOpenAIClient } from './openai/client.ts';
 import { OpenAIChat } from './openai/openai-chat.ts';
@@ -26,7 +26,9 @@ export async function createProviders(config: Config): Promise<Providers> {
       : new PocketsphinxStt({
           binaryPath: config.local.pocketsphinxPath,
           modelDir: config.local.pocketsphinxModelDir,
+          corpus: speechCorpus(),
           phrases: customerPhrases(),
+          examples: exampleRequests,
         });
   const tts = choice.tts === 'openai' && client ? new OpenAITts(client, config.openai.ttsModel) : new LocalTts({ espeakPath: config.local.espeakPath });
   const chat = choice.chat === 'openai' && client ? new OpenAIChat(client, config.openai.chatModel) : new LocalChat();

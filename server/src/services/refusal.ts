@@ -24,7 +24,8 @@ export async function* refuseTurn(deps: TurnDeps, input: RefusalInput, signal: A
   const { conversation, language } = input;
   const persona = conversation.persona;
   yield { type: 'start', conversation_id: conversation.id, persona };
-  const examples = [...(deps.providers.stt.examples?.(language) ?? EXAMPLE_REQUESTS[language])].slice(0, 3);
+  const offered = deps.providers.stt.examples?.(language);
+  const examples = [...(offered?.length ? offered : EXAMPLE_REQUESTS[language])].slice(0, 3);
   const text = NOT_UNDERSTOOD[language];
   yield { type: 'not_understood', persona, text, examples };
   let firstAudio: number | undefined;

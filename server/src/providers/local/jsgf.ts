@@ -1,7 +1,7 @@
 /**
- * Builds the JSGF grammar that limits the offline recognizer to the assistant's known customer phrases.
- * Pocketsphinx recognises free speech badly but picks the right phrase out of a closed list reliably, and it
- * refuses to load a grammar holding a word its pronunciation dictionary lacks, so such phrases are left out.
+ * Builds the JSGF grammar of the assistant's exact customer phrases, decoded beside the language model: it
+ * picks the right phrase out of a closed list even from voices the language model hears badly (espeak-ng's),
+ * and pocketsphinx refuses to load a grammar holding a word its dictionary lacks, so such phrases are left out.
  */
 
 /** A phrase left out of the grammar, with the words the dictionary does not know. */

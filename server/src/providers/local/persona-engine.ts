@@ -1,7 +1,8 @@
 /**
  * The local persona engine: a deterministic state machine per persona (reception, sales, complaints) that
  * understands English and Arabic keywords, remembers what the customer said (order number, plan, name) in the
- * conversation memory, transfers between personas and announces a human handoff. Same input, same output.
+ * conversation memory and says it back on request, transfers between personas, and marks a request for a
+ * person (a handoff step) without promising one. Same input, same output.
  */
 import type { ChatRequest, ConversationMemory, Language, Persona } from '../types.ts';
 import { ctx, HANDLERS, helpOf, joined, MEMORY_KEYS as K, type Turn } from './persona-flows.ts';
@@ -9,6 +10,8 @@ import { SCRIPT_AR } from './persona-script-ar.ts';
 import { CUSTOMER_PHRASES_EN, SCRIPT_EN } from './persona-script-en.ts';
 import type { PersonaScript } from './persona-script.ts';
 import { compileLexicons, understand, type Understanding } from './persona-understanding.ts';
+import { CORPUS_KEY, domainCorpus } from './speech-corpus.ts';
+import type { SpeechCorpus } from './pocketsphinx-model.ts';
 
 export { MEMORY_KEYS } from './persona-flows.ts';
 
@@ -52,6 +55,11 @@ export function respond(input: TurnInput): TurnResult {
   const nameFirst = isNewName && u.name ? turn.r.niceToMeet(u.name) : '';
   const steps: TurnStep[] = [];
 
+  if (u.intent === 'recall') {
+    steps.push({ type: 'say', persona: input.persona, text: joined(nameFirst, turn.r.recall(u.recall ?? 'order', ctx(turn))) });
+    return { steps, persona: input.persona, memory: m, understanding: u };
+  }
+
   if (u.intent === 'human') {
     m[K.handoff] = 'requested';
     delete m[K.awaiting];
@@ -79,9 +87,22 @@ export function respond(input: TurnInput): TurnResult {
 }
 
 /**
- * Short English customer utterances the engine understands (lower case, no punctuation, CMU dictionary words),
- * for the grammar of the offline phrase recogniser.
+ * Short English customer utterances the engine understands (lower case, no punctuation, CMU dictionary words);
+ * part of the recognizer's corpus.
  */
 export function customerPhrases(): readonly string[] {
   return CUSTOMER_PHRASES_EN;
+}
+
+/** 2-3 short requests that work offline in `language`, for the customer to try when one was not understood. */
+export function exampleRequests(language: Language): readonly string[] {
+  return SCRIPTS[language].examples;
+}
+
+/**
+ * What customers of this call center say, in many phrasings: the offline recognizer's language-model corpus.
+ * The sentences are made only when a model must be built; the key says when a cached model is still valid.
+ */
+export function speechCorpus(): SpeechCorpus {
+  return { key: CORPUS_KEY, sentences: domainCorpus };
 }

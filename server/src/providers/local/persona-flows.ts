@@ -63,7 +63,10 @@ export interface Turn {
 }
 
 /** The facts a reply may mention. */
-export const ctx = (t: Turn): ReplyContext => ({ name: t.m[K.name], order: t.m[K.order], variant: t.variant });
+export const ctx = (t: Turn): ReplyContext => {
+  const plan = t.m[K.plan];
+  return { name: t.m[K.name], order: t.m[K.order], ...(isPlanId(plan) ? { plan } : {}), variant: t.variant };
+};
 const say = (...parts: readonly string[]): Outcome => ({ say: parts.filter(Boolean).join(' ') });
 const notUnderstood = (t: Turn): string => t.r.notUnderstood[t.variant % t.r.notUnderstood.length] ?? '';
 

@@ -20,32 +20,39 @@ function features(plan: PlanId): string {
   return `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;
 }
 
-const RESOLUTION: Record<Resolution, string> = { refund: 'a refund', escalation: 'an escalation to a senior specialist' };
+const RESOLUTION: Record<Resolution, string> = { refund: 'a refund', escalation: 'a review by a senior specialist' };
+// Where a customer can act: the offline agent reaches no staff, order or ticket system.
+const TEAM = 'our customer service team, through the contact options on this website';
+
+/** Short requests that work offline: each is one of the phrases below, which the recognizer hears best. */
+const EXAMPLES_EN: readonly string[] = ['What plans do you have?', 'I have a problem with my order.', 'I want to talk to a person.'];
 
 /** The English script. */
 export const SCRIPT_EN: PersonaScript = {
+  examples: EXAMPLES_EN,
   lexicon: {
     intents: {
-      human: ['human', 'a person', 'real person', 'live person', 'to a person', 'with a person', 'agent', 'representative', 'operator', 'talk to someone', 'speak to someone', 'speak with someone', 'human being'],
-      refund: ['refund', 'money back', 'reimburse', 'reimbursement', 'return my money', 'repay'],
-      escalate: ['escalate', 'escalation', 'a manager', 'the manager', 'your manager', 'supervisor', 'senior specialist', 'higher up'],
-      complaint: ['complaint', 'complain', 'complaints', 'not happy', 'unhappy', 'disappointed', 'dissatisfied', 'terrible', 'awful'],
-      upgrade: ['upgrade', 'upgrading', 'higher plan', 'bigger plan', 'better plan', 'change my plan', 'more users', 'more storage'],
-      pricing: ['price', 'pricing', 'cost', 'how much', 'expensive', 'cheap', 'cheapest', 'cheaper', 'monthly', 'per month', 'fee', 'rate', 'afford'],
-      features: ['feature', 'include', 'includes', 'included', 'difference', 'compare', 'comparison', 'storage', 'users', 'what do i get'],
-      sales: ['sales', 'plan', 'buy', 'purchase', 'subscribe', 'subscription', 'sign up', 'sign me up', 'new plan', 'package', 'offer', 'product'],
-      reception: ['reception', 'receptionist', 'main menu', 'go back', 'something else', 'start over', 'another question', 'different question', 'other question'],
-      goodbye: ['goodbye', 'good bye', 'bye', 'see you', 'that is all', 'thats all', 'that is everything', 'nothing else', 'have a nice day', 'have a good day'],
-      greeting: ['hello', 'hi', 'hey', 'good morning', 'good afternoon', 'good evening', 'greetings'],
-      affirm: ['yes', 'yeah', 'yep', 'sure', 'ok', 'okay', 'alright', 'all right', 'correct', 'that is right', 'thats right', 'please do', 'of course', 'sounds good', 'definitely', 'absolutely', 'i will take', 'ill take', 'i choose', 'i want the', 'i would like the', 'id like the', 'go with', 'sign me up'],
-      deny: ['no', 'nope', 'not now', 'not really', 'no thanks', 'no thank you', 'not interested', 'never mind', 'nevermind'],
+      human: ['human', 'a person', 'real person', 'live person', 'actual person', 'to a person', 'with a person', 'agent', 'representative', 'operator', 'talk to someone', 'speak to someone', 'speak with someone', 'talk to somebody', 'speak to somebody', 'speak with somebody', 'somebody i can talk to', 'someone i can talk to', 'anyone i can talk to', 'human being', 'member of staff', 'staff member'],
+      recall: ['remind me', 'remember my', 'what was my', 'what is my name', 'whats my name', 'what is my order number', 'whats my order number', 'repeat my', 'read back', 'did i give you', 'did i tell you', 'did i choose', 'did i pick', 'was i looking at', 'my order number again', 'my name again'],
+      refund: ['refund', 'refunded', 'money back', 'reimburse', 'reimbursed', 'reimbursement', 'return my money', 'money returned', 'money return', 'repay', 'pay me back', 'give me back'],
+      escalate: ['escalate', 'escalated', 'escalation', 'a manager', 'the manager', 'your manager', 'supervisor', 'senior specialist', 'someone senior', 'higher up', 'in charge'],
+      complaint: ['complaint', 'complain', 'complaints', 'not happy', 'unhappy', 'disappointed', 'dissatisfied', 'not satisfied', 'terrible', 'awful', 'fed up', 'unacceptable'],
+      upgrade: ['upgrade', 'upgrading', 'higher plan', 'bigger plan', 'better plan', 'change my plan', 'more users', 'more storage', 'moving up', 'move up', 'bump'],
+      pricing: ['price', 'pricing', 'cost', 'how much', 'expensive', 'cheap', 'cheapest', 'cheaper', 'monthly', 'per month', 'fee', 'fees', 'rate', 'afford', 'discount', 'discounts', 'a whole year', 'annual', 'yearly'],
+      features: ['feature', 'include', 'includes', 'included', 'come with', 'comes with', 'difference', 'compare', 'comparison', 'storage', 'space', 'users', 'how many people', 'what do i get'],
+      sales: ['sales', 'plan', 'plans', 'tier', 'buy', 'purchase', 'subscribe', 'subscription', 'sign up', 'sign me up', 'new plan', 'package', 'offer', 'what you sell', 'product'],
+      reception: ['reception', 'receptionist', 'main menu', 'go back', 'something else', 'start over', 'start again', 'from the beginning', 'another question', 'different question', 'other question', 'help me out', 'need some help'],
+      goodbye: ['goodbye', 'good bye', 'bye', 'see you', 'that is all', 'thats all', 'that is everything', 'thats everything', 'thats it', 'nothing else', 'have a nice day', 'have a good day'],
+      greeting: ['hello', 'hi', 'hey', 'good morning', 'good afternoon', 'good evening', 'morning', 'greetings', 'anyone there'],
+      affirm: ['yes', 'yeah', 'yep', 'sure', 'ok', 'okay', 'alright', 'all right', 'correct', 'that is right', 'thats right', 'please do', 'go ahead', 'of course', 'sounds good', 'would be great', 'definitely', 'absolutely', 'i will take', 'ill take', 'i choose', 'i want the', 'i would like the', 'id like the', 'go with', 'sign me up'],
+      deny: ['no', 'nope', 'not now', 'not really', 'no thanks', 'no thank you', 'not interested', 'never mind', 'nevermind', 'dont think so'],
       thanks: ['thank you', 'thanks', 'thank', 'appreciate', 'cheers'],
     },
     issues: {
-      billing: ['charged twice', 'charged me twice', 'double charged', 'overcharged', 'billed twice', 'wrong charge', 'extra charge', 'billing'],
-      wrong_item: ['wrong order', 'wrong item', 'wrong product', 'wrong size', 'wrong color', 'sent me the wrong', 'received the wrong', 'not what i ordered', 'incorrect order'],
-      damaged: ['damaged', 'broken', 'broke', 'defective', 'faulty', 'not working', 'doesnt work', 'does not work', 'stopped working', 'cracked', 'scratched'],
-      late: ['late', 'delayed', 'delay', 'not arrived', 'has not arrived', 'hasnt arrived', 'never arrived', 'did not arrive', 'didnt arrive', 'not delivered', 'still waiting', 'where is my order', 'lost'],
+      billing: ['charged twice', 'charged me twice', 'two times', 'double charged', 'overcharged', 'billed twice', 'billed for', 'took money', 'wrong charge', 'extra charge', 'billing', 'a bill', 'my bill', 'the bill', 'this bill', 'invoice', 'too high', 'statement', 'dont recognize', 'do not recognize'],
+      wrong_item: ['wrong order', 'wrong item', 'wrong product', 'wrong size', 'wrong color', 'wrong one', 'sent me the wrong', 'received the wrong', 'not what i ordered', 'not what i order', 'but i ordered', 'incorrect order'],
+      damaged: ['damaged', 'broken', 'broke', 'defective', 'faulty', 'not working', 'doesnt work', 'does not work', 'stopped working', 'cracked', 'scratched', 'left open'],
+      late: ['late', 'delayed', 'delay', 'not arrived', 'has not arrived', 'hasnt arrived', 'never arrived', 'did not arrive', 'didnt arrive', 'not delivered', 'delivered yet', 'never came', 'shown up', 'show up', 'turned up', 'still waiting', 'where is my order', 'lost'],
       general: ['problem', 'issue', 'trouble', 'missing', 'mistake', 'error', 'cancel', 'return'],
     },
     plans: {
@@ -68,7 +75,12 @@ export const SCRIPT_EN: PersonaScript = {
     },
     sorry: 'I am sorry to hear that.',
     handoff: (c) =>
-      `Of course. I am connecting you with a human agent, who will join this call shortly.${c.order ? ` I will let them know about order ${c.order}.` : ''} Please stay on the line.`,
+      `I understand you would like to talk to a person. I am sorry, I cannot bring a person into this conversation, so please contact ${TEAM}${c.order ? ` and mention order ${c.order}` : ''}. Until then, I can answer questions about our plans and prices, or note the details of a problem with an order.`,
+    recall: (subject, c) => {
+      if (subject === 'name') return c.name ? `Your name is ${c.name}.` : 'You have not told me your name yet.';
+      if (subject === 'plan') return c.plan ? `You were looking at ${title(c.plan)}, at ${price(c.plan)}.` : 'You have not picked a plan yet.';
+      return c.order ? `Your order number is ${c.order}.` : 'You have not given me an order number yet.';
+    },
     goodbye: (c) => `Thank you for calling${c.name ? `, ${c.name}` : ''}. Have a great day. Goodbye!`,
     thanks: 'You are welcome. Is there anything else I can help you with?',
     hello: (c) => `Hello${c.name ? ` ${c.name}` : ''}!`,
@@ -88,7 +100,7 @@ export const SCRIPT_EN: PersonaScript = {
       overview: `We offer three plans: ${PLAN_IDS.map((id) => `${PLANS[id].name} at ${price(id)}`).join(', ').replace(/, ([^,]*)$/, ', and $1')}. All plans are monthly, with no long-term contract. Which plan would you like to hear about?`,
       planDetails: (plan) => `${cap(title(plan))} costs ${price(plan)} and includes ${features(plan)}.`,
       askChoose: (plan) => `Would you like to choose ${title(plan)}?`,
-      chosen: (plan) => `Excellent choice. I have noted ${title(plan)} for you, at ${price(plan)}. Is there anything else I can help you with?`,
+      chosen: (plan) => `Good choice: ${title(plan)}, at ${price(plan)}. I cannot sign you up from this conversation, so nothing has been ordered or charged; to subscribe, choose ${PLANS[plan].name} on the sign-up page of this website. Is there anything else I can help you with?`,
       compare: `${PLAN_IDS.map((id) => `${cap(title(id))} has ${features(id)}.`).join(' ')} Which one suits you best?`,
       upgrade: `You can upgrade at any time, and the new price starts with your next monthly bill. Would you like ${title('pro')} at ${price('pro')}, or ${title('business')} at ${price('business')}?`,
       askWhich: 'Which plan would you like: Basic, Pro or Business?',
@@ -107,17 +119,15 @@ export const SCRIPT_EN: PersonaScript = {
       askOrder: 'Could you tell me your order number, please?',
       orderNoted: (order) => `Thank you, I have noted order ${order}.`,
       askIssue: 'What went wrong with this order?',
-      offer: (order) => `${order ? `For order ${order}, I` : 'I'} can offer you a refund, or escalate the case to a senior specialist. Which would you prefer?`,
+      offer: (order) => `${order ? `For order ${order}, you` : 'You'} can ask for a refund, or for a review by a senior specialist. I cannot do either from this conversation, but I can note which you want and tell you how to ask for it. Which would you prefer?`,
       done: (resolution, order) =>
-        resolution === 'refund'
-          ? `Done. I have registered a refund request for your order ${order}. Is there anything else I can help you with?`
-          : `Done. I have escalated your order ${order} to a senior specialist, who will review it. Is there anything else I can help you with?`,
-      alreadyDone: (resolution, order) => `I have already registered ${RESOLUTION[resolution]} for your order ${order}. Is there anything else I can help you with?`,
-      needOrder: (resolution) => `I can arrange ${RESOLUTION[resolution]}. What is your order number?`,
-      askChoice: 'Would you prefer a refund, or should I escalate the case?',
+        `I cannot ${resolution === 'refund' ? 'process refunds' : 'pass cases to a specialist'} in this conversation, so nothing has been done yet. Here is what I can do: I have noted order ${order} and that you want ${RESOLUTION[resolution]}, and the next step is to ask ${TEAM}, quoting order ${order}. Is there anything else I can help you with?`,
+      alreadyDone: (resolution, order) => `I have already noted that you want ${RESOLUTION[resolution]} for order ${order}. To go ahead, please contact ${TEAM}, quoting order ${order}. Is there anything else I can help you with?`,
+      needOrder: (resolution) => `I cannot ${resolution === 'refund' ? 'process a refund' : 'escalate a case'} in this conversation, but I can note your request with the order number, so you have it ready for our team. What is your order number?`,
+      askChoice: 'Would you like to ask for a refund, or for a review by a specialist?',
       orderNotHeard: 'I could not find an order number in that. Could you say it again, digit by digit?',
-      noOrder: 'All right. I need the order number to register a refund or an escalation, so just tell me when you have it.',
-      help: 'I can help with a problem with your order: a refund, or escalating the case to a senior specialist.',
+      noOrder: 'All right. Our team will need the order number for a refund or a review, so just tell me when you have it.',
+      help: 'I can help with a problem with an order: I note what went wrong and your order number, and tell you how to ask our team for a refund or a review by a specialist.',
     },
   },
 };

@@ -4,20 +4,25 @@
  */
 import type { Persona } from '../types.ts';
 import type { PlanId } from './plan-catalogue.ts';
-import type { Issue, Lexicon } from './persona-understanding.ts';
+import type { Issue, Lexicon, RecallSubject } from './persona-understanding.ts';
 
 /** What a reply may mention; everything here was said by the customer or comes from the catalogue. */
 export interface ReplyContext {
   readonly name?: string;
   readonly order?: string;
+  readonly plan?: PlanId;
   /** Picks among phrasings; derived from the history length so replies stay deterministic. */
   readonly variant: number;
 }
 
-/** A resolution the complaints persona can register. */
+/** A resolution the customer can ask for; the offline agent can only note it and say how to ask our team. */
 export type Resolution = 'refund' | 'escalation';
 
-/** Every sentence the local engine can say in one language. Each string ends with . ! ? or ؟. */
+/**
+ * Every sentence the local engine can say in one language. Each string ends with . ! ? or ؟. The offline
+ * agent acts on nothing outside the conversation (no staff console, no ticket or order system), so no reply
+ * may claim a refund, an escalation, a sign-up or a person joining: it offers what it can do here instead.
+ */
 export interface Replies {
   /** First words of a persona that has just taken over the conversation. */
   readonly intro: Readonly<Record<Persona, string>>;
@@ -25,7 +30,10 @@ export interface Replies {
   readonly transferTo: Readonly<Record<Persona, string>>;
   /** Short sympathy before a transfer caused by a complaint. */
   readonly sorry: string;
+  /** Answer to a request for a person: what the customer can do, since no one can be brought in from here. */
   readonly handoff: (c: ReplyContext) => string;
+  /** Answers "what was my order number / name / plan again" from the conversation's memory. */
+  readonly recall: (subject: RecallSubject, c: ReplyContext) => string;
   readonly goodbye: (c: ReplyContext) => string;
   readonly thanks: string;
   readonly hello: (c: ReplyContext) => string;
@@ -75,4 +83,6 @@ export interface Replies {
 export interface PersonaScript {
   readonly lexicon: Lexicon;
   readonly replies: Replies;
+  /** 2-3 short requests that work offline, shown when a message or recording was not understood. */
+  readonly examples: readonly string[];
 }

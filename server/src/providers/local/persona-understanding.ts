@@ -3,10 +3,13 @@
  * Arabic, whatever the reply language), and the facts worth remembering (order number, plan, name, issue).
  */
 import { PLAN_IDS, type PlanId } from './plan-catalogue.ts';
+import { FIRST_NAMES } from './persona-names.ts';
+import { joinSpokenDigits } from './spoken-digits.ts';
 
 /** What a message asks for; several may be present, `intent` below picks the one that leads. */
 export type Intent =
   | 'human'
+  | 'recall'
   | 'refund'
   | 'escalate'
   | 'complaint'
@@ -27,6 +30,9 @@ export type Intent =
 
 /** Intents recognised by keywords (the others come from extracted facts). */
 export type KeywordIntent = Exclude<Intent, 'plan' | 'order' | 'name' | 'unknown'>;
+
+/** What a customer asks to hear again from the conversation's memory. */
+export type RecallSubject = 'order' | 'name' | 'plan';
 
 /** The kind of problem a complaint is about; it picks the words of empathy. */
 export type Issue = 'billing' | 'wrong_item' | 'damaged' | 'late' | 'general';
@@ -49,13 +55,16 @@ export interface Understanding {
   readonly plan?: PlanId;
   readonly name?: string;
   readonly issue?: Issue;
+  /** With intent `recall`: which remembered fact the customer asks for. */
+  readonly recall?: RecallSubject;
 }
 
 // A request for a person outranks everything: a customer who asks for one must never be kept talking to a
 // script. Concrete actions (refund) outrank topics (complaint), topics outrank small talk ("hello, I have a
 // problem" is a problem), and bare yes/no only lead when nothing else was said.
+// Asking what was said before ("what was my order number again") is answered from memory before any topic.
 const INTENT_PRIORITY: readonly Intent[] = [
-  'human', 'refund', 'escalate', 'complaint', 'upgrade', 'pricing', 'features', 'sales', 'plan', 'order', 'name',
+  'human', 'recall', 'refund', 'escalate', 'complaint', 'upgrade', 'pricing', 'features', 'sales', 'plan', 'order', 'name',
   'reception', 'goodbye', 'greeting', 'affirm', 'deny', 'thanks',
 ];
 const ISSUE_PRIORITY: readonly Issue[] = ['billing', 'wrong_item', 'damaged', 'late', 'general'];
@@ -142,54 +151,19 @@ function lastIndexOfAny(tokens: readonly string[], keywords: readonly CompiledKe
   return best;
 }
 
-const DIGIT_WORDS: ReadonlyMap<string, string> = new Map([
-  ['zero', '0'], ['one', '1'], ['two', '2'], ['three', '3'], ['four', '4'], ['five', '5'], ['six', '6'],
-  ['seven', '7'], ['eight', '8'], ['nine', '9'],
-  ['صفر', '0'], ['واحد', '1'], ['اثنان', '2'], ['اثنين', '2'], ['ثلاثه', '3'], ['اربعه', '4'], ['خمسه', '5'],
-  ['سته', '6'], ['سبعه', '7'], ['ثمانيه', '8'], ['تسعه', '9'],
-]);
-
-function digitOfWord(word: string): string | undefined {
-  const folded = normalize(word);
-  // Arabic lists digits with "و" ("واحد واثنان"), so a leading و is allowed before a digit word.
-  return DIGIT_WORDS.get(folded) ?? (folded.startsWith('و') ? DIGIT_WORDS.get(folded.slice(1)) : undefined);
-}
-
 /**
- * Rewrites runs of three or more spelled digits ("one two three four five", "واحد اثنان ثلاثة") as numbers,
- * because a speech recogniser limited to dictionary words hands us order numbers spelled out.
+ * Rewrites runs of three or more spoken digits ("one two three", "nine double four", "oh seven three",
+ * "واحد اثنان ثلاثة") as numbers, because a speech recogniser hands us order numbers spelled out.
  */
 export function spelledDigitsToNumbers(text: string): string {
-  const tokens = text.split(/[\s,،]+/).filter(Boolean);
-  const out: string[] = [];
-  let run: string[] = [];
-  let runWords: string[] = [];
-  const flush = (): void => {
-    if (run.length >= 3) out.push(run.join(''));
-    else out.push(...runWords);
-    run = [];
-    runWords = [];
-  };
-  for (const token of tokens) {
-    // "five." at the end of a sentence is still a digit; keep the punctuation out of the lookup.
-    const digit = digitOfWord(token.replace(/[^\p{L}]+$/u, ''));
-    if (digit === undefined) {
-      flush();
-      out.push(token);
-    } else {
-      run.push(digit);
-      runWords.push(token);
-    }
-  }
-  flush();
-  return out.join(' ');
+  return joinSpokenDigits(text);
 }
 
 const ORDER_PATTERNS: readonly RegExp[] = [
   // "#A-1234", "# 98765"
   /#\s?([A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)/i,
-  // "order 12345", "order number is A-1234", "order no. 55512"
-  /\border(?:\s+(?:number|num|no|id|code))?\.?\s*(?:is|was|:)?\s*#?\s*([A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)/i,
+  // "order 12345", "order number is A-1234", "order no. 55512", "my order reference is 8005", "receipt is 62841"
+  /\b(?:order|reference|receipt)(?:\s+(?:number|num|no|id|code|reference|ref))?\.?\s*(?:is|was|:)?\s*#?\s*([A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)/i,
   // "طلب رقم 1234", "رقم الطلب هو 1234", "طلبي 1234"
   /(?:طلب|رقم)\S*(?:\s+(?:رقم|الرقم|هو|:))*\s*#?\s*([A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)/i,
   // "AB-12345" on its own
@@ -215,18 +189,34 @@ export function extractOrderNumber(text: string, expected = false): string | und
   return undefined;
 }
 
-const NOT_A_NAME = new Set(['not', 'a', 'an', 'the', 'is', 'and', 'on', 'in', 'about', 'calling', 'here', 'very', 'i', 'im', 'speaking']);
+const NOT_A_NAME = new Set([
+  'not', 'a', 'an', 'the', 'is', 'and', 'on', 'in', 'about', 'calling', 'here', 'very', 'i', 'im', 'speaking', 'so',
+  'really', 'just', 'still', 'sorry', 'fine', 'good', 'ok', 'okay', 'afraid', 'looking', 'trying', 'having', 'going',
+  'thinking', 'interested', 'not', 'your', 'my', 'me', 'it', 'that', 'this', 'terrible', 'unacceptable', 'ridiculous',
+]);
+/** First names a recogniser writes in lower case, so "this is david" is an introduction. */
+const KNOWN_NAMES = new Set(FIRST_NAMES);
 
-/** The customer's name from "my name is X" / "اسمي X", capitalised, or undefined. */
+function capitalised(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/**
+ * The customer's name from "my name is X", "my name's X", "call me X", or, when X is written with a capital
+ * or is a common first name, "this is X", "I'm X", "I am X"; "اسمي X" in Arabic. Capitalised, or undefined.
+ */
 export function extractName(text: string): string | undefined {
-  const intro = /\bmy\s+name\s+is\s+/i.exec(text);
-  const english = intro && /^([A-Za-z][A-Za-z'-]{0,30})(?:\s+([A-Za-z][A-Za-z'-]{0,30}))?/.exec(text.slice(intro.index + intro[0].length));
-  if (english?.[1] && !NOT_A_NAME.has(english[1].toLowerCase())) {
+  const WORD = "([A-Za-z][A-Za-z'-]{0,30})";
+  const sure = new RegExp(`\\b(?:my\\s+name\\s+is|my\\s+name's|the\\s+name's|call\\s+me)\\s+${WORD}(?:\\s+${WORD})?`, 'i').exec(text);
+  const maybe = new RegExp(`\\b(?:this\\s+is|i'?m|i\\s+am)\\s+${WORD}(?:\\s+${WORD})?`, 'i').exec(text);
+  const isName = (word: string | undefined): word is string => word !== undefined && !NOT_A_NAME.has(word.toLowerCase());
+  const plausible = (word: string): boolean => /^[A-Z]/.test(word) || KNOWN_NAMES.has(word.toLowerCase());
+  const found = isName(sure?.[1]) ? sure : isName(maybe?.[1]) && plausible(maybe[1]) ? maybe : undefined;
+  if (found?.[1]) {
     // A second word is part of the name only when written as one (a recogniser writes everything lower case).
-    const second = english[2];
-    const last = second && /^[A-Z]/.test(second) && !NOT_A_NAME.has(second.toLowerCase()) ? ` ${second}` : '';
-    const first = english[1].charAt(0).toUpperCase() + english[1].slice(1);
-    return `${first}${last}`;
+    const second = found[2];
+    const last = second && /^[A-Z]/.test(second) && isName(second) ? ` ${second}` : '';
+    return `${capitalised(found[1])}${last}`;
   }
   const arabic = /اسمي\s*(?:هو\s+)?([\p{Script=Arabic}]+)(?:\s+([\p{Script=Arabic}]+))?/u.exec(text);
   if (arabic?.[1]) {
@@ -236,6 +226,12 @@ export function extractName(text: string): string | undefined {
   }
   return undefined;
 }
+
+const RECALL_SUBJECTS: readonly [RecallSubject, RegExp][] = [
+  ['order', /order|number|reference|رقم|طلب/i],
+  ['plan', /plan|package|خط|باق/i],
+  ['name', /name|اسم/i],
+];
 
 /** Finds intents and facts in one message; `expectOrderNumber` when the customer was just asked for it. */
 export function understand(message: string, lexicon: CompiledLexicon, expectOrderNumber = false): Understanding {
@@ -261,8 +257,10 @@ export function understand(message: string, lexicon: CompiledLexicon, expectOrde
   if (name) intents.add('name');
 
   const intent = INTENT_PRIORITY.find((i) => intents.has(i)) ?? 'unknown';
+  const recall = intent === 'recall' ? (RECALL_SUBJECTS.find(([, pattern]) => pattern.test(message))?.[0] ?? 'order') : undefined;
   return {
     intent,
+    ...(recall ? { recall } : {}),
     intents,
     ...(orderNumber ? { orderNumber } : {}),
     ...(plan ? { plan } : {}),

@@ -1,6 +1,8 @@
 /**
- * Offline speech recognition of the assistant's known customer phrases with Debian's pocketsphinx
- * (`pocketsphinx_continuous`, started as a separate process, never linked). English only; WAV only.
+ * Offline recognition of free English speech with Debian's pocketsphinx (`pocketsphinx_continuous`, started as
+ * a separate process, never linked), decoding with a trigram language model of the call center's domain
+ * interpolated with the general English model (pocketsphinx-model.ts), and refusing answers the confidence
+ * gate does not trust (pocketsphinx-output.ts). English only; WAV only.
  */
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,20 +12,29 @@ import { randomUUID } from 'node:crypto';
 import { encodeWav, parseWav, peakWindowRms, resample, sniffAudioFormat } from '../../audio/wav.ts';
 import { ProviderError, type AudioInput, type Language, type SpeechToText, type SttCapabilities, type Transcription } from '../types.ts';
 import { runProcess } from './child-process.ts';
-import { modelPaths, prepareRecognizerFiles, type RecognizerFiles } from './pocketsphinx-model.ts';
-import { parseBacktraces, summarizeDecode, verify } from './pocketsphinx-output.ts';
+import { LANGUAGE_MODEL_DEFAULTS, modelPaths, prepareRecognizerFiles, type LanguageModelOptions, type RecognizerFiles, type SpeechCorpus } from './pocketsphinx-model.ts';
+import { choose, parseBacktraces, summarizeDecode, transcriptOf, verify, verifyPhrase, type PhraseVerification, type Verification } from './pocketsphinx-output.ts';
+import { joinSpokenDigits } from './spoken-digits.ts';
 import { TaskQueue, abortReason } from './task-queue.ts';
 
-/** Construction options (paths from `config.local`, phrases from the local persona engine). */
+/** Construction options (paths from `config.local`, the corpus from the local persona engine's domain). */
 export interface PocketsphinxSttOptions {
   readonly binaryPath: string;
-  /** Folder with the `en-us` acoustic model folder and `cmudict-en-us.dict`. */
+  /** Folder with the `en-us` acoustic model folder, `cmudict-en-us.dict` and `en-us.lm.bin`. */
   readonly modelDir: string;
-  /** What customers are expected to say; the recognizer hears nothing else. */
+  /** Sentences customers say (speech-corpus.ts): the domain language model is estimated from them. */
+  readonly corpus: SpeechCorpus;
+  /** The assistant's exact phrases (a grammar decoded alongside, so they are heard even from hard voices). */
   readonly phrases: readonly string[];
+  /** Requests this recognizer hears well, offered to a customer it did not understand. */
+  readonly examples?: (language: Language) => readonly string[];
+  /** How the language model is built (defaults: LANGUAGE_MODEL_DEFAULTS). */
+  readonly languageModel?: LanguageModelOptions;
+  /** Where built models are cached (default: `ccw-pocketsphinx-lm` in the system temp folder). */
+  readonly cacheDir?: string;
   /** Per-run limit for one decoder process (default 15 s). */
   readonly timeoutMs?: number;
-  /** Recordings decoded at once (default 2: each runs two processes, one per CPU core of a small box). */
+  /** Recordings decoded at once (default 2: each runs three short decoder processes at once). */
   readonly concurrency?: number;
 }
 
@@ -34,8 +45,7 @@ const MAX_SECONDS = 60;
 const SILENCE_RMS = 0.003;
 const NOT_UNDERSTOOD = 'Sorry, I did not catch that. Please say it again in other words, or type your message.';
 // With the default beams the phrase search sometimes prunes every path that ends a phrase and answers nothing
-// ("Final result does not match the grammar"); wider beams cost little on a small grammar. The phone loop
-// always reaches its end, so it keeps the faster defaults.
+// ("Final result does not match the grammar"); wider beams cost little on a small grammar.
 const PHRASE_BEAMS = ['-beam', '1e-60', '-pbeam', '1e-60', '-wbeam', '1e-40'];
 const INSTALL_HINT = 'apt-get install pocketsphinx pocketsphinx-en-us';
 
@@ -43,7 +53,7 @@ type Probe =
   | { readonly ok: true; readonly dir: string; readonly files: RecognizerFiles }
   | { readonly ok: false; readonly note: string };
 
-/** `SpeechToText` over pocketsphinx with a grammar of known phrases, verified against a phone loop. */
+/** `SpeechToText` over pocketsphinx with a domain language model, verified against a phone loop. */
 export class PocketsphinxStt implements SpeechToText {
   readonly name = 'local' as const;
   private readonly queue: TaskQueue;
@@ -56,30 +66,29 @@ export class PocketsphinxStt implements SpeechToText {
     this.timeoutMs = options.timeoutMs ?? 15_000;
   }
 
-  /** Checks the program and model, and writes the grammar files once. Safe to call repeatedly. */
+  /** Checks the program and model, and builds (or finds cached) the language model once. Safe to call repeatedly. */
   init(): Promise<void> {
     this.probing ??= this.probe().then((result) => (this.probed = result));
     return this.probing.then(() => undefined);
   }
 
-  /** The phrases the grammar holds (after `init`), normalized. */
-  get phrases(): readonly string[] {
-    return this.probed?.ok ? this.probed.files.phrases : [];
+  /** What the language model was built from and holds (after `init`), or undefined when unavailable. */
+  get model(): RecognizerFiles | undefined {
+    return this.probed?.ok ? this.probed.files : undefined;
   }
 
-  /** Phrases left out of the grammar because the dictionary lacks a word (after `init`). */
-  get rejectedPhrases(): RecognizerFiles['rejected'] {
-    return this.probed?.ok ? this.probed.files.rejected : [];
+  examples(language: Language): readonly string[] {
+    return this.options.examples?.(language) ?? [];
   }
 
   capabilities(): SttCapabilities {
-    const base = { languages: ['en'], formats: ['wav'], vocabulary: 'phrases' as const };
+    const base = { languages: ['en'], formats: ['wav'], vocabulary: 'free' as const };
     if (!this.probed) return { ...base, available: false, note: 'The offline recognizer has not been checked yet.' };
     if (!this.probed.ok) return { ...base, available: false, note: this.probed.note };
     return {
       ...base,
       available: true,
-      note: `Offline recognition understands only the ${this.probed.files.phrases.length} phrases the assistant knows, in English; other speech is refused with a request to rephrase or type.`,
+      note: 'Offline recognition of free speech in English only, most accurate on plans, prices, orders and complaints; noise and words it is not sure of are refused with a request to rephrase or type, never guessed.',
     };
   }
 
@@ -105,7 +114,7 @@ export class PocketsphinxStt implements SpeechToText {
   }
 
   private async probe(): Promise<Probe> {
-    const { binaryPath, modelDir, phrases } = this.options;
+    const { binaryPath, modelDir, corpus, phrases } = this.options;
     try {
       // With no arguments the program lists its options and exits without loading a model: a cheap "is it there".
       await runProcess(binaryPath, [], { label: 'pocketsphinx', aptPackage: 'pocketsphinx', timeoutMs: 5000 });
@@ -116,18 +125,17 @@ export class PocketsphinxStt implements SpeechToText {
     const dir = await mkdtemp(join(tmpdir(), 'ccw-pocketsphinx-'));
     removeAtExit(dir);
     try {
-      return { ok: true, dir, files: await prepareRecognizerFiles(modelDir, phrases, dir) };
+      const cacheDir = this.options.cacheDir ?? join(tmpdir(), 'ccw-pocketsphinx-lm');
+      return { ok: true, dir, files: await prepareRecognizerFiles(modelDir, { corpus, phrases }, cacheDir, this.options.languageModel ?? LANGUAGE_MODEL_DEFAULTS) };
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
-      if (error instanceof RangeError) {
-        return { ok: false, note: 'None of the assistant\'s phrases can be recognized: each has a word missing from the pronunciation dictionary.' };
-      }
+      if (error instanceof RangeError) return { ok: false, note: error.message };
       return { ok: false, note: `${(error as Error).message} (apt-get install pocketsphinx-en-us, or set POCKETSPHINX_MODEL_DIR).` };
     }
   }
 
   private async recognize(dir: string, files: RecognizerFiles, speech: Speech, signal: AbortSignal | undefined): Promise<Transcription> {
-    // One failing run stops the other; the caller's abort stops both, from here on.
+    // One failing run stops the others; the caller's abort stops all three, from here on.
     const both = new AbortController();
     const onAbort = (): void => both.abort(abortReason(signal!));
     if (signal?.aborted) throw abortReason(signal);
@@ -135,29 +143,36 @@ export class PocketsphinxStt implements SpeechToText {
     const wavPath = join(dir, `${randomUUID()}.wav`);
     try {
       await writeFile(wavPath, speech.wav);
-      const [phrases, phoneLoop] = await Promise.all([
-        this.decode(wavPath, files.grammarPath, files.dictionaryPath, both.signal, PHRASE_BEAMS),
-        this.decode(wavPath, files.phoneLoopPath, files.dictionaryPath, both.signal, []),
+      const [words, phrase, phoneLoop] = await Promise.all([
+        this.decode(wavPath, ['-lm', files.languageModelPath], files.dictionaryPath, both.signal),
+        this.decode(wavPath, ['-jsgf', files.grammarPath, ...PHRASE_BEAMS], files.dictionaryPath, both.signal),
+        this.decode(wavPath, ['-jsgf', files.phoneLoopPath], files.dictionaryPath, both.signal),
       ]).catch((error: unknown) => {
         both.abort(error);
         throw error;
       });
-      const text = phrases.stdout.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
-      const verdict = verify(summarizeDecode(parseBacktraces(phrases.stderr)), summarizeDecode(parseBacktraces(phoneLoop.stderr)));
-      if (text === '' || verdict.confidence <= 0) throw new ProviderError('not_understood', NOT_UNDERSTOOD);
-      return { text, language: 'en', durationSeconds: speech.durationSeconds, confidence: verdict.confidence };
+      const loop = summarizeDecode(parseBacktraces(phoneLoop.stderr));
+      const free = parseBacktraces(words.stderr, true);
+      const exact = parseBacktraces(phrase.stderr);
+      const freeVerdict = verify(summarizeDecode(free), loop);
+      const phraseVerdict = verifyPhrase(summarizeDecode(exact), loop);
+      const chosen = choose(freeVerdict, phraseVerdict);
+      const text = chosen ? joinSpokenDigits(transcriptOf(chosen === 'free' ? free : exact)) : '';
+      if (!chosen || text === '') throw new ProviderError('not_understood', NOT_UNDERSTOOD, { cause: new GateRefusal(freeVerdict, phraseVerdict) });
+      const confidence = chosen === 'free' ? freeVerdict.confidence : phraseVerdict.confidence;
+      return { text, language: 'en', durationSeconds: speech.durationSeconds, confidence };
     } finally {
       signal?.removeEventListener('abort', onAbort);
       await rm(wavPath, { force: true });
     }
   }
 
-  private async decode(wavPath: string, grammarPath: string, dictionaryPath: string, signal: AbortSignal, extraArgs: readonly string[]): Promise<{ stdout: string; stderr: string }> {
+  private async decode(wavPath: string, search: readonly string[], dictionaryPath: string, signal: AbortSignal): Promise<{ stdout: string; stderr: string }> {
     const { hmm } = modelPaths(this.options.modelDir);
-    // -backtrace prints per-word scores to the log (stderr), which pocketsphinx-output.ts reads; stdout
-    // carries one hypothesis line per speech segment. -compallsen scores every senone in every frame, so the
-    // scores (relative to each frame's best senone) mean the same in both decodes.
-    const args = ['-infile', wavPath, '-jsgf', grammarPath, '-hmm', hmm, '-dict', dictionaryPath, '-samprate', String(SAMPLE_RATE), '-backtrace', 'yes', '-compallsen', 'yes', ...extraArgs];
+    // -backtrace prints per-word scores and posteriors to the log (stderr), which pocketsphinx-output.ts
+    // reads. -compallsen scores every senone in every frame, so the acoustic scores (relative to each frame's
+    // best senone) mean the same in both decodes.
+    const args = ['-infile', wavPath, ...search, '-hmm', hmm, '-dict', dictionaryPath, '-samprate', String(SAMPLE_RATE), '-backtrace', 'yes', '-compallsen', 'yes'];
     const result = await runProcess(this.options.binaryPath, args, {
       label: 'speech recognition',
       aptPackage: 'pocketsphinx',
@@ -177,7 +192,18 @@ export class PocketsphinxStt implements SpeechToText {
   }
 }
 
-// Grammar folders of instances nobody closed (a test file, a server that exits without closing its
+/** Why the gate refused a recording (the `cause` of a `not_understood` error), for logs and tuning. */
+export class GateRefusal extends Error {
+  constructor(
+    readonly free: Verification,
+    readonly phrase: PhraseVerification,
+  ) {
+    super(`confidence gate: free speech margin ${free.acousticMargin.toFixed(1)}, mean posterior ${free.meanPosterior.toFixed(2)}; phrase margin ${phrase.acousticMargin.toFixed(1)}, coverage ${phrase.coverage.toFixed(2)}`);
+    this.name = 'GateRefusal';
+  }
+}
+
+// Recording folders of instances nobody closed (a test file, a server that exits without closing its
 // providers) are removed when the process exits, so /tmp does not collect one per start.
 const TEMP_DIRS = new Set<string>();
 let exitHook = false;
