@@ -27,3 +27,5 @@ export interface RoomParticipant {
 }
 
 export declare function joinRoom(wsUrl: string, token: string): Promise<RoomParticipant>;
+
+export declare function disposeRtc(): Promise<void>;

@@ -14,6 +14,9 @@ process.env.NODE_ENV = previousEnv;
 if (previousEnv === undefined) delete process.env.NODE_ENV;
 const { AudioFrame, AudioSource, AudioStream, LocalAudioTrack, LocalVideoTrack, Room, RoomEvent, TrackKind, TrackPublishOptions, TrackSource, VideoSource } = rtc;
 
+/** Shuts LiveKit's native runtime down so that the process can exit (call once, after every room is left). */
+export const disposeRtc = () => rtc.dispose();
+
 /** 16-bit PCM mono samples and rate of a WAV file (the fixtures: 16 kHz mono). */
 export function readWav(path) {
   const bytes = readFileSync(path);

@@ -26,7 +26,7 @@ export const INSTRUMENT = `(() => {
   };
 
   const TYPES = ['ccw-open', 'ccw-close', 'ccw-call-start', 'ccw-call-end', 'ccw-state', 'ccw-transcript',
-    'ccw-message', 'ccw-transfer', 'ccw-latency', 'ccw-error'];
+    'ccw-message', 'ccw-transfer', 'ccw-latency', 'ccw-error', 'ccw-transport'];
   for (const type of TYPES) {
     document.addEventListener(type, (event) => {
       let detail;

@@ -104,3 +104,36 @@ export async function waitForSoundPlayed(page, timeout = 30_000) {
 export async function noticeText(page, tag) {
   return ((await widget(page, tag).notice.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * The LiveKit audio the widget plays (its hidden `data-ccw-remote-audio` elements): how many, whether they play,
+ * and the loudness of what they carry over `ms`, measured with an AnalyserNode (dBFS of the loudest 100 ms).
+ */
+export function remoteAudio(page, ms = 1500, tag = 'call-center-widget') {
+  return page.evaluate(
+    async ([t, duration]) => {
+      const root = document.querySelector(t).shadowRoot;
+      const elements = [...root.querySelectorAll('[data-ccw-remote-audio]')];
+      const playing = elements.filter((el) => !el.paused && el.srcObject && el.srcObject.getAudioTracks().some((tr) => tr.readyState === 'live'));
+      if (!playing.length) return { elements: elements.length, playing: 0, peakDbfs: -Infinity };
+      const context = new AudioContext();
+      await context.resume();
+      const analyser = context.createAnalyser();
+      analyser.fftSize = 2048;
+      for (const el of playing) context.createMediaStreamSource(el.srcObject).connect(analyser);
+      const data = new Float32Array(analyser.fftSize);
+      let peak = 0;
+      const until = performance.now() + duration;
+      while (performance.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        analyser.getFloatTimeDomainData(data);
+        let sum = 0;
+        for (const v of data) sum += v * v;
+        peak = Math.max(peak, Math.sqrt(sum / data.length));
+      }
+      await context.close();
+      return { elements: elements.length, playing: playing.length, peakDbfs: peak === 0 ? -Infinity : 20 * Math.log10(peak) };
+    },
+    [tag, ms],
+  );
+}

@@ -33,6 +33,7 @@ const PERSONAS: Readonly<Record<Persona, true>> = { reception: true, sales: true
  * @fires {CcwTransferEvent} ccw-transfer - Another persona took over; detail `{ from, to, reason }`.
  * @fires {CcwLatencyEvent} ccw-latency - Timings of a turn; detail `{ speech_end_to_transcript_ms, speech_end_to_first_text_ms, speech_end_to_first_audio_ms, server }`.
  * @fires {CcwErrorEvent} ccw-error - Something failed that the customer is told about; detail `{ code, message, retryable }`.
+ * @fires {CcwTransportEvent} ccw-transport - How the call travels changed: `{ mode: 'livekit' | 'reconnecting' | 'direct', reason?, room? }`.
  *
  * @csspart launcher - The round button that opens and closes the panel.
  * @csspart panel - The dialog with the call and chat.

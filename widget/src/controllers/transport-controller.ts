@@ -2,6 +2,10 @@
  * How the call travels: inside a LiveKit room when the server runs LiveKit and the page allows it, else
  * directly over HTTP. Any failure, or no connection within `timeoutMs`, falls back to direct mode and says
  * why once (`onFallback`). livekit-client is loaded only on that path, never before.
+ *
+ * A room lost mid-call (LiveKit gone, or its own reconnection not back within `reconnectGraceMs`) leaves the call
+ * going directly while the controller keeps trying, with the call handle, to rejoin the same room (a fresh token,
+ * so an expired one does not matter), until the call ends. Being removed on purpose is never undone.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError, type ApiClient } from '../api/client.ts';
@@ -12,8 +16,18 @@ import { LiveKitSession } from '../transports/livekit-transport.ts';
 /** How the call's media travels. */
 export type TransportMode = 'livekit' | 'direct';
 
-/** Why the call runs in direct mode: LiveKit could not be reached, took too long, no token, or is switched off. */
-export type FallbackReason = 'unreachable' | 'timeout' | 'token' | 'disabled';
+/**
+ * Why the call runs in direct mode: LiveKit could not be reached, took too long, no token, is switched off, or
+ * staff removed the customer from the room (or closed it).
+ */
+export type FallbackReason = 'unreachable' | 'timeout' | 'token' | 'disabled' | 'removed';
+
+/** What the transport is doing now, as `ccw-transport` tells the page. */
+export interface TransportChange {
+  readonly mode: TransportMode | 'reconnecting';
+  readonly reason?: FallbackReason;
+  readonly room?: string;
+}
 
 /** What the transport tells the element. */
 export interface TransportCallbacks {
@@ -21,8 +35,12 @@ export interface TransportCallbacks {
   onFallback(reason: FallbackReason): void;
   /** A remote participant's audio (a human agent) started or stopped playing. */
   onRemoteAudio?(playing: boolean): void;
-  /** A chat line from the room's data channel (topic 'ccw-chat'). */
+  /** A chat line from the room's data channel (topic 'ccw-chat'), with the sender's name. */
   onData?(text: string, from: string): void;
+  /** The call is back in its room after losing it. */
+  onRejoined?(): void;
+  /** Every change of mode (joined, reconnecting, direct, rejoined). */
+  onChange?(change: TransportChange): void;
 }
 
 /** Options of TransportController. */
@@ -31,6 +49,10 @@ export interface TransportOptions {
   timeoutMs?: number;
   /** Loads livekit-client; tests inject a counting loader. */
   loadLiveKit?: () => Promise<LiveKitModule>;
+  /** How long LiveKit's own reconnection may take before the call goes direct (ms). Default 5000. */
+  reconnectGraceMs?: number;
+  /** Waits between attempts to rejoin a lost room (ms); the last repeats. Default 1, 2, 4, 8, then every 15 s. */
+  rejoinDelaysMs?: readonly number[];
 }
 
 /** What `connect()` needs. */
@@ -55,7 +77,14 @@ export class TransportController implements ReactiveController {
   private readonly callbacks: TransportCallbacks;
   private readonly timeoutMs: number;
   private readonly load: () => Promise<LiveKitModule>;
+  private readonly reconnectGraceMs: number;
+  private readonly rejoinDelaysMs: readonly number[];
   private attempt = 0;
+  // While a call wants a room: what it connected with, for rejoining; the timers of a reconnection and a rejoin.
+  private wanted: ConnectArgs | undefined;
+  private graceTimer: ReturnType<typeof setTimeout> | undefined;
+  private rejoinTimer: ReturnType<typeof setTimeout> | undefined;
+  private rejoins = 0;
   private session: LiveKitSession | undefined;
   private pending: AbortController | undefined;
   private currentMode: TransportMode | undefined;
@@ -68,6 +97,8 @@ export class TransportController implements ReactiveController {
     this.callbacks = callbacks;
     this.timeoutMs = options.timeoutMs ?? 4000;
     this.load = options.loadLiveKit ?? defaultLoadLiveKit;
+    this.reconnectGraceMs = options.reconnectGraceMs ?? 5000;
+    this.rejoinDelaysMs = options.rejoinDelaysMs?.length ? options.rejoinDelaysMs : [1000, 2000, 4000, 8000, 15_000];
     host.addController(this);
   }
 
@@ -86,6 +117,11 @@ export class TransportController implements ReactiveController {
     return this.pending !== undefined;
   }
 
+  /** The LiveKit room the call is in, if any. */
+  get room(): string | undefined {
+    return this.session?.roomName;
+  }
+
 
   hostDisconnected(): void {
     void this.disconnect();
@@ -101,6 +137,7 @@ export class TransportController implements ReactiveController {
       await previous?.close();
       return 'direct';
     }
+    this.wanted = args;
     const abort = new AbortController();
     this.pending = abort;
     this.host.requestUpdate();
@@ -133,6 +170,8 @@ export class TransportController implements ReactiveController {
     const reason = outcome instanceof Fallback ? outcome.reason : 'unreachable';
     this.settle('direct', reason);
     this.callbacks.onFallback(reason);
+    // LiveKit may come (back) later in the call: keep knocking, with the call handle when there is one.
+    if (reason !== 'token') this.scheduleRejoin();
     return 'direct';
   }
 
@@ -149,6 +188,11 @@ export class TransportController implements ReactiveController {
   /** Synchronously ends the current attempt and session; returns the session still to be closed. */
   private release(): LiveKitSession | undefined {
     this.attempt++;
+    this.wanted = undefined;
+    this.rejoins = 0;
+    clearTimeout(this.graceTimer);
+    clearTimeout(this.rejoinTimer);
+    this.graceTimer = this.rejoinTimer = undefined;
     const session = this.session;
     const changed = this.currentMode !== undefined || this.pending !== undefined;
     this.pending?.abort();
@@ -180,7 +224,9 @@ export class TransportController implements ReactiveController {
       {
         onRemoteAudio: (playing) => this.callbacks.onRemoteAudio?.(playing),
         onData: (text, from) => this.callbacks.onData?.(text, from),
-        onDisconnected: () => this.handleSessionLost(session),
+        onReconnecting: () => this.handleReconnecting(session),
+        onReconnected: () => this.handleReconnected(session),
+        onDisconnected: (because) => this.handleSessionLost(session, because === 'removed' ? 'removed' : 'unreachable'),
       },
       () => this.audioContainer(),
     );
@@ -215,11 +261,73 @@ export class TransportController implements ReactiveController {
     return token;
   }
 
-  private handleSessionLost(session: LiveKitSession): void {
+  private handleReconnecting(session: LiveKitSession): void {
+    // LiveKit may say so twice (signalling first, then media): one change for the page.
+    if (this.session !== session || this.graceTimer !== undefined) return;
+    this.callbacks.onChange?.({ mode: 'reconnecting', room: session.roomName });
+    // LiveKit's own reconnection keeps the same participant; give it a moment, then stop waiting on it.
+    this.graceTimer = setTimeout(() => {
+      this.graceTimer = undefined;
+      if (this.session !== session) return;
+      this.handleSessionLost(session, 'unreachable');
+      // Leaving a room that is mid-reconnection can take LiveKit a while; the call does not wait for it.
+      void session.close();
+    }, this.reconnectGraceMs);
+  }
+
+  private handleReconnected(session: LiveKitSession): void {
+    if (this.session !== session) return;
+    clearTimeout(this.graceTimer);
+    this.graceTimer = undefined;
+    this.callbacks.onChange?.({ mode: 'livekit', room: session.roomName });
+  }
+
+  private handleSessionLost(session: LiveKitSession, reason: FallbackReason): void {
     if (this.session !== session) return;
     this.session = undefined;
-    this.settle('direct', 'unreachable');
-    this.callbacks.onFallback('unreachable');
+    clearTimeout(this.graceTimer);
+    this.graceTimer = undefined;
+    this.settle('direct', reason);
+    this.callbacks.onFallback(reason);
+    if (reason !== 'removed') this.scheduleRejoin();
+  }
+
+  /** The next attempt to get (back) into the room, after the next wait of `rejoinDelaysMs`. */
+  private scheduleRejoin(): void {
+    const args = this.wanted;
+    if (!args || this.rejoinTimer !== undefined) return;
+    const attempt = this.attempt;
+    const delay = this.rejoinDelaysMs[Math.min(this.rejoins, this.rejoinDelaysMs.length - 1)]!;
+    this.rejoins++;
+    this.rejoinTimer = setTimeout(() => {
+      this.rejoinTimer = undefined;
+      if (attempt === this.attempt) void this.rejoin(args, attempt);
+    }, delay);
+  }
+
+  private async rejoin(args: ConnectArgs, attempt: number): Promise<void> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), this.timeoutMs);
+    let session: LiveKitSession | undefined;
+    try {
+      session = await this.open(args, abort.signal);
+    } catch {
+      // Still away: the call goes on directly; knock again later.
+    } finally {
+      clearTimeout(timer);
+    }
+    if (attempt !== this.attempt) {
+      await session?.close();
+      return;
+    }
+    if (!session) {
+      this.scheduleRejoin();
+      return;
+    }
+    this.session = session;
+    this.rejoins = 0;
+    this.settle('livekit', undefined);
+    this.callbacks.onRejoined?.();
   }
 
   /** Remote audio elements live in the host's shadow root when it has one, else in the page body. */
@@ -232,5 +340,7 @@ export class TransportController implements ReactiveController {
     this.currentMode = mode;
     this.reason = reason;
     this.host.requestUpdate();
+    const room = mode === 'livekit' ? this.session?.roomName : undefined;
+    this.callbacks.onChange?.({ mode, ...(reason ? { reason } : {}), ...(room ? { room } : {}) });
   }
 }

@@ -9,3 +9,4 @@ export { CcwMessageEvent, type CcwMessageDetail } from './message-event.ts';
 export { CcwTransferEvent, type CcwTransferDetail } from './transfer-event.ts';
 export { CcwLatencyEvent, type CcwLatencyDetail } from './latency-event.ts';
 export { CcwErrorEvent, type CcwErrorDetail } from './error-event.ts';
+export { CcwTransportEvent, type CcwTransportDetail } from './transport-event.ts';

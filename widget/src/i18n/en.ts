@@ -82,8 +82,11 @@ const en: Translation = {
   providerError: 'The assistant had a problem answering. Please try again.',
   genericError: 'Something went wrong. Please try again.',
   livekitFallback: 'Your call continues here.',
+  livekitRejoined: 'You are reconnected.',
+  livekitRemoved: 'The voice room was closed. The assistant can still help you here.',
   transferred: (to) => `You are now talking to ${to}.`,
-  handoff: 'A human agent has been asked to join.',
+  // Nobody on staff can join a call yet: the notice says so rather than promise a person.
+  handoff: 'No one from our team can join this chat yet. Please use the contact options on this website.',
   callEnded: (duration) => `Call ended (${duration}).`,
 };
 

@@ -76,6 +76,10 @@ export interface Translation {
   readonly genericError: string;
   /** The call moved from the voice room to the direct path: said in the customer's words, nothing technical. */
   readonly livekitFallback: string;
+  /** The call is back in its voice room (where staff can hear the customer) after losing it. */
+  readonly livekitRejoined: string;
+  /** Staff took the customer out of the voice room (or closed it); the assistant still answers. */
+  readonly livekitRemoved: string;
   readonly transferred: (to: string) => string;
   readonly handoff: string;
   readonly callEnded: (duration: string) => string;

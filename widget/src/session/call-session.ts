@@ -21,6 +21,7 @@ import {
   CcwStateEvent,
   CcwTranscriptEvent,
   CcwTransferEvent,
+  CcwTransportEvent,
 } from '../events/index.ts';
 import type { CallState, ChatEntry, Notice, TurnError } from '../types.ts';
 import { Conversation } from './conversation.ts';
@@ -74,6 +75,8 @@ export class CallSession implements ReactiveController, SessionView {
     this.transport = new TransportController(host, {
       onFallback: (reason) => this.fellBack(reason),
       onData: (text, from) => this.conversation.addNotice(`${from}: ${text}`),
+      onRejoined: () => this.notices.show({ text: (l) => l.term('livekitRejoined'), tone: 'info' }),
+      onChange: (change) => this.emit(new CcwTransportEvent(change)),
     });
     this.clock = new CallClockController(host);
     this.conversation = new Conversation(
@@ -311,6 +314,11 @@ export class CallSession implements ReactiveController, SessionView {
 
   /** LiveKit could not carry the call: the customer hears that it goes on; the page and the console hear why. */
   private fellBack(reason: FallbackReason): void {
+    if (reason === 'removed') {
+      // Staff's decision, not a fault: nothing for the console.
+      this.notices.show({ text: (l) => l.term('livekitRemoved'), tone: 'info' });
+      return;
+    }
     this.notices.show({ text: (l) => l.term('livekitFallback'), tone: 'info' });
     const detail = `LiveKit could not carry the call (${reason}); it continues over HTTP.`;
     console.warn(`<call-center-widget>: ${detail}`);

@@ -9,14 +9,21 @@ import type { LiveKitModule } from './livekit-loader.ts';
 /** The data-channel topic of chat lines. */
 export const CHAT_TOPIC = 'ccw-chat';
 
+/** Why a room was left without `close()`: taken away on purpose (removed, room closed) or lost. */
+export type LeftBecause = 'removed' | 'lost';
+
 /** What a session reports. */
 export interface LiveKitSessionCallbacks {
   /** Whether any remote audio track is attached and playing. */
   onRemoteAudio(playing: boolean): void;
-  /** A chat line from another participant. */
+  /** A chat line from another participant, with their display name (their identity when they have none). */
   onData(text: string, from: string): void;
-  /** The room went away without `close()` (server closed it, network lost for good). */
-  onDisconnected(): void;
+  /** LiveKit lost its connection and is trying to win it back on its own. */
+  onReconnecting(): void;
+  /** LiveKit won the connection back: same room, same participant. */
+  onReconnected(): void;
+  /** The room went away without `close()`: 'removed' by staff or the room closed, or 'lost' for good. */
+  onDisconnected(because: LeftBecause): void;
 }
 
 /** A LiveKit room joined by the widget. */
@@ -40,11 +47,15 @@ export class LiveKitSession {
       .on(RoomEvent.TrackSubscribed, this.handleTrackSubscribed)
       .on(RoomEvent.TrackUnsubscribed, this.handleTrackUnsubscribed)
       .on(RoomEvent.DataReceived, this.handleData)
+      // A lost signalling link alone (SignalReconnecting) is also a reconnection: LiveKit retries it first.
+      .on(RoomEvent.SignalReconnecting, this.handleReconnecting)
+      .on(RoomEvent.Reconnecting, this.handleReconnecting)
+      .on(RoomEvent.Reconnected, this.handleReconnected)
       .on(RoomEvent.Disconnected, this.handleDisconnected);
     // Newer LiveKit clients send chat as text streams; older ones as data packets. Take both.
     this.room.registerTextStreamHandler(CHAT_TOPIC, (reader, participant) => {
       reader.readAll().then(
-        (text) => this.closed || this.callbacks.onData(text, participant.identity),
+        (text) => this.closed || this.callbacks.onData(text, this.nameOf(participant.identity)),
         () => undefined,
       );
     });
@@ -79,6 +90,9 @@ export class LiveKitSession {
       .off(RoomEvent.TrackSubscribed, this.handleTrackSubscribed)
       .off(RoomEvent.TrackUnsubscribed, this.handleTrackUnsubscribed)
       .off(RoomEvent.DataReceived, this.handleData)
+      .off(RoomEvent.SignalReconnecting, this.handleReconnecting)
+      .off(RoomEvent.Reconnecting, this.handleReconnecting)
+      .off(RoomEvent.Reconnected, this.handleReconnected)
       .off(RoomEvent.Disconnected, this.handleDisconnected);
     this.room.unregisterTextStreamHandler(CHAT_TOPIC);
     const hadAudio = this.attached.size > 0;
@@ -109,14 +123,34 @@ export class LiveKitSession {
 
   private readonly handleData = (payload: Uint8Array, participant?: RemoteParticipant, _kind?: unknown, topic?: string): void => {
     if (this.closed || topic !== CHAT_TOPIC) return;
-    this.callbacks.onData(this.decoder.decode(payload), participant?.identity ?? '');
+    this.callbacks.onData(this.decoder.decode(payload), participant?.name || participant?.identity || '');
   };
 
-  private readonly handleDisconnected = (): void => {
-    if (this.closed) return;
-    void this.close();
-    this.callbacks.onDisconnected();
+  private readonly handleReconnecting = (): void => {
+    if (!this.closed) this.callbacks.onReconnecting();
   };
+
+  private readonly handleReconnected = (): void => {
+    if (!this.closed) this.callbacks.onReconnected();
+  };
+
+  private readonly handleDisconnected = (reason?: number): void => {
+    if (this.closed) return;
+    const { DisconnectReason } = this.lk;
+    // Taken out on purpose: coming back on our own would undo what staff (or the room's end) decided.
+    const removed = reason === DisconnectReason.PARTICIPANT_REMOVED || reason === DisconnectReason.ROOM_DELETED || reason === DisconnectReason.ROOM_CLOSED;
+    void this.close();
+    this.callbacks.onDisconnected(removed ? 'removed' : 'lost');
+  };
+
+  /** The room's name, once joined. */
+  get roomName(): string {
+    return this.room.name;
+  }
+
+  private nameOf(identity: string): string {
+    return this.room.remoteParticipants.get(identity)?.name || identity;
+  }
 
   private detach(track: RemoteTrack): void {
     const element = this.attached.get(track);

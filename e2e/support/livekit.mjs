@@ -1,0 +1,47 @@
+// What the LiveKit end-to-end tests share: the server's env for a real LiveKit, staff joining from Node, waiting,
+// and the widget's transport as its ccw-transport events tell it.
+import assert from 'node:assert/strict';
+import { joinRoom } from '../../scripts/livekit-participant.mjs';
+import { openPanel, waitForEvent } from './widget.mjs';
+
+export const ADMIN_KEY = 'e2e-admin-key-0123456789abcdef';
+
+/** The server's env for a LiveKit at `url` (the real one, or a relay in front of it). */
+export function livekitEnv(livekit, url = livekit.wsUrl, extra = {}) {
+  return { LIVEKIT_URL: url, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret, ADMIN_API_KEY: ADMIN_KEY, ...extra };
+}
+
+/** Staff's way in: a staff token from the admin route, joined from Node. */
+export async function staffJoins(server, room, name = 'Agent Noor') {
+  const res = await fetch(`${server.url}/api/admin/rooms/${room}/staff-token`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  assert.equal(res.status, 200, await res.clone().text());
+  const token = await res.json();
+  return joinRoom(token.server_url, token.token);
+}
+
+export async function until(what, probe, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Starts a call and waits until the widget is in its LiveKit room; returns the room's name. */
+export async function callInRoom(page) {
+  const w = await openPanel(page);
+  await w.callButton.click();
+  const joined = await waitForEvent(page, 'ccw-transport', { mode: 'livekit' }, 15_000);
+  assert.ok(joined.detail.room, JSON.stringify(joined));
+  return { w, room: joined.detail.room };
+}
+
+/** The page's clock and the test's: ms since the page's time origin, for event timestamps. */
+export const pageNow = (page) => page.evaluate(() => performance.now());
+export const transportEvents = (page) => page.evaluate(() => window.__ccw.events.filter((e) => e.type === 'ccw-transport'));
