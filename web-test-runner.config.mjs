@@ -100,7 +100,8 @@ export default {
   testRunnerHtml: (testFramework) =>
     `<html><head>${testGlobals}</head><body><script type="module" src="${testFramework}"></script></body></html>`,
   groups: [
-    ...group('speech', 'widget/test', ['!widget/test/silence/**'], 'speech.wav'),
+    ...group('speech', 'widget/test', ['!widget/test/silence/**', '!widget/test/refused/**'], 'speech.wav'),
     ...group('silence', 'widget/test/silence', [], 'silence.wav'),
+    ...group('refused', 'widget/test/refused', [], 'reversed.wav'),
   ],
 };

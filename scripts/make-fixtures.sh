@@ -22,7 +22,9 @@ espeak-ng -v en-us -s 150 -w "$tmp/speech.wav" "$phrase"
 # 0.3 s before the speech and 1.5 s after it, so a voice-activity detector sees a start and an end.
 sox -D "$tmp/speech.wav" -r 16000 -c 1 -b 16 "$out/speech.wav" pad 0.3 1.5
 sox -D -n -r 16000 -c 1 -b 16 "$out/silence.wav" trim 0 3
+# The same speech backwards: voice-like sound that says nothing, which the recognizer must refuse.
+sox -D "$out/speech.wav" "$out/reversed.wav" reverse
 
-for f in speech.wav silence.wav; do
+for f in speech.wav silence.wav reversed.wav; do
   echo "wrote $out/$f ($(wc -c <"$out/$f") bytes)"
 done
