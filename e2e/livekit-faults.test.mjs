@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { requireLiveKit, startLiveKit } from '../scripts/livekit-dev.mjs';
 import { launchBrowser, newPage, ROOT, startServer } from './support/harness.mjs';
-import { ADMIN_KEY, callInRoom, livekitEnv, pageNow, transportEvents, until } from './support/livekit.mjs';
+import { ADMIN_KEY, callInRoom, cleanUp, livekitEnv, pageNow, transportEvents, until } from './support/livekit.mjs';
 import { startTcpProxy } from './support/tcp-proxy.mjs';
 import { noticeText, replyMatching, send, waitForEvent } from './support/widget.mjs';
 
@@ -62,8 +62,7 @@ describe('when LiveKit fails during a call', { skip: !binary && 'livekit-server 
       await w.callButton.click();
       assert.deepEqual(page.problems.filter((p) => !/WebSocket|livekit|ERR_CONNECTION_REFUSED/i.test(p)), []);
     } finally {
-      await server.close();
-      await livekit.stop();
+      await cleanUp([['the test server', () => server.close()], ['LiveKit', () => livekit.stop()]]);
     }
   });
 
@@ -74,7 +73,7 @@ describe('when LiveKit fails during a call', { skip: !binary && 'livekit-server 
     try {
       const page = await newPage(browser);
       await page.goto(`${server.url}/`);
-      const { room } = await callInRoom(page);
+      const { w, room } = await callInRoom(page);
       const cutAt = await pageNow(page);
       await relay.cut(1_500);
       const restoredAt = await pageNow(page);
@@ -87,12 +86,15 @@ describe('when LiveKit fails during a call', { skip: !binary && 'livekit-server 
       assert.equal(back.detail.room, room);
       console.log(`# network cut of 1.5 s: back ${Math.round(back.at - restoredAt)} ms after the network returned (${Math.round(back.at - cutAt)} ms after the cut)`);
       // Still one customer in the room: the same participant, not a second one.
-      const participants = await (await fetch(`${server.url}/api/admin/rooms/${room}/participants`, { headers: { Authorization: `Bearer ${ADMIN_KEY}` } })).json();
+      const participants = await (
+        await fetch(`${server.url}/api/admin/rooms/${room}/participants`, { headers: { Authorization: `Bearer ${ADMIN_KEY}` }, signal: AbortSignal.timeout(10_000) })
+      ).json();
       assert.equal(participants.participants.filter((p) => p.identity.startsWith('customer-')).length, 1);
+      await w.callButton.click();
+      await waitForEvent(page, 'ccw-call-end');
+      await page.close();
     } finally {
-      await server.close();
-      await relay.close();
-      await livekit.stop();
+      await cleanUp([['the test server', () => server.close()], ['the relay', () => relay.close()], ['LiveKit', () => livekit.stop()]]);
     }
   });
 
@@ -107,7 +109,7 @@ describe('when LiveKit fails during a call', { skip: !binary && 'livekit-server 
         if (new URL(response.url()).pathname === '/api/room/token' && response.ok()) tokens.push(await response.json());
       });
       await page.goto(`${server.url}/`);
-      const { room } = await callInRoom(page);
+      const { w, room } = await callInRoom(page);
       await livekit.kill();
       await waitForEvent(page, 'ccw-transport', { mode: 'direct' }, 20_000);
       const first = tokens[0];
@@ -123,9 +125,11 @@ describe('when LiveKit fails during a call', { skip: !binary && 'livekit-server 
       assert.equal(last.call_handle, first.call_handle, 'the rejoin asked with the call handle');
       assert.ok(Date.parse(last.expires_at) > Date.now(), 'a fresh token');
       console.log(`# expired token: back in room ${Math.round(back.at - startedAt)} ms after LiveKit returned (${tokens.length} tokens asked for)`);
+      await w.callButton.click();
+      await waitForEvent(page, 'ccw-call-end');
+      await page.close();
     } finally {
-      await server.close();
-      await livekit.stop();
+      await cleanUp([['the test server', () => server.close()], ['LiveKit', () => livekit.stop()]]);
     }
   });
 });

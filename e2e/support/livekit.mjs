@@ -45,3 +45,20 @@ export async function callInRoom(page) {
 /** The page's clock and the test's: ms since the page's time origin, for event timestamps. */
 export const pageNow = (page) => page.evaluate(() => performance.now());
 export const transportEvents = (page) => page.evaluate(() => window.__ccw.events.filter((e) => e.type === 'ccw-transport'));
+
+/**
+ * Runs the cleanup steps one after another, each bounded by `ms`: a step that does not finish is named in the
+ * output and the next runs anyway, so a stuck close never turns into a timed-out file.
+ */
+export async function cleanUp(steps, ms = 10_000) {
+  for (const [label, step] of steps) {
+    let timer;
+    const late = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('late'), ms);
+    });
+    const outcome = await Promise.race([Promise.resolve().then(step).catch((err) => `failed: ${err?.message ?? err}`), late]);
+    clearTimeout(timer);
+    if (outcome === 'late') console.log(`# cleanup: ${label} did not finish within ${ms} ms`);
+    else if (typeof outcome === 'string' && outcome.startsWith('failed')) console.log(`# cleanup: ${label} ${outcome}`);
+  }
+}

@@ -91,7 +91,14 @@ export function listen(composed: ComposedServer, address: { port: number; hostna
         server,
         close: async () => {
           clearInterval(sweep);
-          await new Promise<void>((done) => server.close(() => done()));
+          await new Promise<void>((done) => {
+            server.close(() => done());
+            // Idle keep-alive sockets go now; requests still running get a moment, then their sockets go too,
+            // so that a browser holding a connection open cannot keep the server from stopping.
+            const sockets = server as Partial<{ closeIdleConnections(): void; closeAllConnections(): void }>;
+            sockets.closeIdleConnections?.();
+            setTimeout(() => sockets.closeAllConnections?.(), 2000).unref();
+          });
           await composed.close();
         },
       });

@@ -49,7 +49,10 @@ export interface TransportOptions {
   timeoutMs?: number;
   /** Loads livekit-client; tests inject a counting loader. */
   loadLiveKit?: () => Promise<LiveKitModule>;
-  /** How long LiveKit's own reconnection may take before the call goes direct (ms). Default 5000. */
+  /**
+   * How long LiveKit's own reconnection may take before the call goes direct (ms). Default 10000: its retries
+   * come 0.3, 1.2, 2.7 and 4.8 s apart, so a cut of a few seconds is often mended only 4–6 s after it began.
+   */
   reconnectGraceMs?: number;
   /** Waits between attempts to rejoin a lost room (ms); the last repeats. Default 1, 2, 4, 8, then every 15 s. */
   rejoinDelaysMs?: readonly number[];
@@ -97,7 +100,7 @@ export class TransportController implements ReactiveController {
     this.callbacks = callbacks;
     this.timeoutMs = options.timeoutMs ?? 4000;
     this.load = options.loadLiveKit ?? defaultLoadLiveKit;
-    this.reconnectGraceMs = options.reconnectGraceMs ?? 5000;
+    this.reconnectGraceMs = options.reconnectGraceMs ?? 10_000;
     this.rejoinDelaysMs = options.rejoinDelaysMs?.length ? options.rejoinDelaysMs : [1000, 2000, 4000, 8000, 15_000];
     host.addController(this);
   }
