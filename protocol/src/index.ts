@@ -12,3 +12,4 @@ export * from './conversation.ts';
 export * from './turn-events.ts';
 export * from './issues.ts';
 export { ConversationId } from './fields.ts';
+export * from './agent.ts';
