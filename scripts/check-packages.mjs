@@ -241,10 +241,19 @@ function startInstalledServer() {
       cwd: site,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', AUDIO_DIR: join(work, 'audio') },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: npx runs the server as a child, and stopping npx alone left the server running.
+      detached: true,
     });
+    const signalAll = (signal) => {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // Already gone.
+      }
+    };
     let output = '';
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      signalAll('SIGKILL');
       reject(new Error(`no start-up line within 20 s:\n${output}`));
     }, 20_000);
     const onData = (chunk) => {
@@ -252,7 +261,7 @@ function startInstalledServer() {
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve({ url: match[1].replace('localhost', '127.0.0.1'), line: output.split('\n').find((l) => l.includes('listening on')).trim(), stop: () => child.kill('SIGTERM') });
+        resolve({ url: match[1].replace('localhost', '127.0.0.1'), line: output.split('\n').find((l) => l.includes('listening on')).trim(), stop: () => signalAll('SIGTERM') });
       }
     };
     child.stdout.on('data', onData);
