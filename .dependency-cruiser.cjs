@@ -3,7 +3,7 @@
  * config reads the sources as written (type imports included, parsed with swc); `.dependency-cruiser.runtime.cjs`
  * reads them as compiled (babel strips type-only imports) for the rule about what reaches a browser.
  */
-const SERVER_BELOW_HTTP = '^server/src/(providers|stores|livekit|services|audio|text)/';
+const SERVER_BELOW_HTTP = '^server/src/(providers|stores|livekit|services|audio|text|agent)/';
 
 /** What both runs share (the runtime config reads them from here): builds left out, packages resolved through their exports. */
 const SHARED_OPTIONS = {
@@ -49,6 +49,24 @@ module.exports = {
       severity: 'error',
       from: { path: SERVER_BELOW_HTTP },
       to: { path: '^node_modules/(hono|@hono)/', reachable: true },
+    },
+    {
+      name: 'agent-reaches-only-the-core',
+      comment:
+        'The agent worker (server/src/agent) runs the same conversation core as the HTTP routes (services, providers, ' +
+        'stores, the LiveKit module and what they use), never the HTTP side: no routes, middleware, app or its entry.',
+      severity: 'error',
+      from: { path: '^server/src/agent/' },
+      to: { path: '^server/src/', pathNot: ['^server/src/(agent|services|providers|stores|livekit|audio|text)/', '^server/src/(config|errors)\\.ts$'] },
+    },
+    {
+      name: 'only-the-agent-runs-the-agents-framework',
+      comment:
+        'LiveKit\'s Agents framework (and its native VAD) is the worker\'s alone: the HTTP server never loads it, and no ' +
+        'module outside server/src/agent imports the agent.',
+      severity: 'error',
+      from: { path: '^(server|protocol|widget)/', pathNot: '^server/src/agent/' },
+      to: { path: ['^node_modules/@livekit/agents', '^server/src/agent/'] },
     },
     {
       name: 'not-to-unresolvable',

@@ -1,6 +1,11 @@
-// Builds the call-center-server package: server/src bundled into server/dist/main.js with esbuild (Node 20
-// cannot run TypeScript; the protocol goes into the bundle, npm packages stay external), and the demo site
-// copied into server/dist/examples so the installed package serves it.
+// Builds the call-center-server package: server/src bundled into server/dist/main.js (the HTTP server) and
+// server/dist/agent.js (the AI agent worker) with esbuild (Node 20 cannot run TypeScript; the protocol goes into
+// the bundles, npm packages stay external), and the demo site copied into server/dist/examples so the installed
+// package serves it.
+//
+// agent.js is one ESM file whose default export is the agent: the Agents framework forks each job process from
+// its own module (@livekit/agents/dist/ipc/job_proc_lazy_main.js) and imports this file there by path, so the
+// bundle must stay a single self-contained module beside its node_modules, with no side effect on import.
 import { cpSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
@@ -8,9 +13,18 @@ import { nodeBundle } from './node-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+/** Bundles the agent worker's module to `outfile` (default server/dist/agent.js); resolves when written. */
+export async function buildAgent(outfile = `${root}server/dist/agent.js`) {
+  await build({ ...nodeBundle, entryPoints: [`${root}server/src/agent/index.ts`], outfile, sourcemap: true });
+  return outfile;
+}
+
 /** Builds server/dist; resolves when written. */
 export async function buildServer() {
-  await build({ ...nodeBundle, entryPoints: [`${root}server/src/main.ts`], outfile: `${root}server/dist/main.js`, sourcemap: true });
+  await Promise.all([
+    build({ ...nodeBundle, entryPoints: [`${root}server/src/main.ts`], outfile: `${root}server/dist/main.js`, sourcemap: true }),
+    buildAgent(),
+  ]);
   rmSync(`${root}server/dist/examples`, { recursive: true, force: true });
   cpSync(`${root}examples`, `${root}server/dist/examples`, { recursive: true });
 }

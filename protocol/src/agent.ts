@@ -31,7 +31,12 @@ export const AgentConversationEvent = z
   .object({ type: z.literal('conversation'), conversation_id: z.string(), persona: Persona, language: Language })
   .meta({ id: 'AgentConversationEvent' });
 
-/** The agent cannot serve the call (a provider failed for good); the widget falls back to direct turns. */
+/**
+ * Something failed that the customer should be told about. `retryable: true`: this turn failed (recognition, the
+ * reply, or its voice; the reply's text still arrives when only the voice failed) and the customer may simply
+ * try again. `retryable: false`: the agent cannot serve the call (a provider failed for good); the widget falls
+ * back to direct turns.
+ */
 export const AgentErrorEvent = z
   .object({ type: z.literal('error'), code: ErrorCode, message: z.string(), retryable: z.boolean() })
   .meta({ id: 'AgentErrorEvent' });

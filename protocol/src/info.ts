@@ -17,7 +17,14 @@ export type Health = z.infer<typeof Health>;
 /** `GET /api/config`: every capability says whether it is available, so nothing is ever faked. */
 export const ServerConfig = z
   .object({
-    livekit: z.object({ enabled: z.boolean(), url: z.string().nullable() }),
+    livekit: z.object({
+      enabled: z.boolean(),
+      url: z.string().nullable(),
+      agent: z
+        .literal(true)
+        .optional()
+        .meta({ description: 'Present when the AI agent joins each call\'s room (LIVEKIT_AGENT=on): the room carries the call, not `/api/voice-turn`. Absent when off.' }),
+    }),
     providers: ProviderNames,
     stt: z.object({
       available: z.boolean(),

@@ -41,6 +41,11 @@ export interface Config {
     readonly emptyTimeoutSeconds: number;
     /** A call's room closes this long after its last participant left. */
     readonly departureTimeoutSeconds: number;
+    /**
+     * `LIVEKIT_AGENT=on`: customer tokens dispatch the AI agent (a worker, `call-center-server agent`) into each
+     * call's room. Off by default; it has an effect only with LiveKit configured.
+     */
+    readonly agent: boolean;
   };
 
   readonly openai: {
@@ -155,6 +160,7 @@ export function loadConfig(env: Env = process.env): Config {
       callHandleSecret: read.string('CALL_HANDLE_SECRET', '') || `call-handle:${livekitSecret}`,
       emptyTimeoutSeconds: read.int('LIVEKIT_EMPTY_TIMEOUT_SECONDS', 120, 1, 86_400),
       departureTimeoutSeconds: read.int('LIVEKIT_DEPARTURE_TIMEOUT_SECONDS', 30, 1, 86_400),
+      agent: read.oneOf('LIVEKIT_AGENT', ['off', 'on'] as const, 'off') === 'on',
     },
     openai: {
       apiKey: openaiKey,
@@ -202,6 +208,11 @@ export function loadConfig(env: Env = process.env): Config {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** Whether customer tokens dispatch the AI agent: `LIVEKIT_AGENT=on` with LiveKit configured. */
+export function agentDispatchOn(config: Config): boolean {
+  return config.livekit.agent && config.livekit.url !== undefined;
 }
 
 /** Resolves `auto` for one capability. */

@@ -2,8 +2,9 @@
  * The Node entry (`call-center-server`, `npm start`): read the configuration, compose the server, serve it, and
  * say in one line where it listens and what it runs on. Nothing else lives here.
  */
+import { AGENT_NAME } from '@call-center-widget/protocol';
 import { composeServer, listen } from './compose.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { agentDispatchOn, ConfigError, loadConfig, type Config } from './config.ts';
 import { describeLiveKit, probeLiveKit } from './livekit/probe.ts';
 import { packagedStaticDirs } from './static-dirs.ts';
 
@@ -39,7 +40,8 @@ async function main(): Promise<void> {
 
   const { providers } = composed.deps;
   const probe = await probeLiveKit(config);
-  const livekit = describeLiveKit(config, probe);
+  // With LIVEKIT_AGENT=on, calls are answered by agent workers in the rooms (`call-center-server agent`).
+  const livekit = `${describeLiveKit(config, probe)}${agentDispatchOn(config) ? `, AI agent ${AGENT_NAME} dispatched to each call` : ''}`;
   const url = server.url.replace('//0.0.0.0:', '//localhost:').replace('//[::]:', '//localhost:');
   // What /api/config reports, so the operator sees at start what customers will be offered.
   const capabilities = { stt: providers.stt.capabilities(), tts: providers.tts.capabilities(), chat: providers.chat.capabilities() };

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain .mjs build script without type declarations.
 import { buildServer } from '../../scripts/build-server.mjs';
 import { requireLiveKit, startLiveKit } from '../../scripts/livekit-dev.mjs';
 

@@ -5,10 +5,10 @@
  * (admin route) joins a given room with the same media rights and a longer lifetime.
  */
 import { randomBytes } from 'node:crypto';
-import { AccessToken, RoomConfiguration, TrackSource } from 'livekit-server-sdk';
+import { AccessToken, RoomAgentDispatch, RoomConfiguration, TrackSource } from 'livekit-server-sdk';
 import type { VideoGrant } from 'livekit-server-sdk';
-import type { StaffToken } from '@call-center-widget/protocol';
-import type { Config } from '../config.ts';
+import { AGENT_NAME, AgentDispatchMetadata, type StaffToken } from '@call-center-widget/protocol';
+import { agentDispatchOn, type Config } from '../config.ts';
 
 /** A signed token and what it lets its holder do. */
 export interface MintedToken {
@@ -23,7 +23,12 @@ export interface MintedToken {
 export interface CustomerTokenOptions {
   readonly room?: string;
   readonly name?: string;
+  /** How the AI agent starts the call, when LIVEKIT_AGENT=on (default: reception, in English). */
+  readonly agent?: AgentDispatchMetadata;
 }
+
+/** How the agent starts a call when the token request says nothing about it. */
+export const DEFAULT_AGENT_DISPATCH: AgentDispatchMetadata = { persona: 'reception', language: 'en' };
 
 /** Options for a staff (human agent) token. */
 export interface StaffTokenOptions {
@@ -32,6 +37,8 @@ export interface StaffTokenOptions {
   readonly name: string;
 }
 
+/** How every customer identity begins (the AI agent answers the participant whose identity does). */
+export const CUSTOMER_IDENTITY_PREFIX = 'customer-';
 /** Display name given to a customer who did not send a usable one. */
 export const DEFAULT_CUSTOMER_NAME = 'Customer';
 /** Longest display name kept, in characters (code points). */
@@ -40,9 +47,12 @@ export const MAX_PARTICIPANT_NAME_CHARS = 64;
 /** Mints a customer token: a new `call-…` room unless `room` is given, a fresh `customer-…` identity. */
 export async function mintCustomerToken(config: Config, options: CustomerTokenOptions = {}): Promise<MintedToken> {
   const room = options.room ?? newRoomName();
-  const identity = `customer-${randomBytes(12).toString('base64url')}`;
+  const identity = `${CUSTOMER_IDENTITY_PREFIX}${randomBytes(12).toString('base64url')}`;
   const name = sanitizeParticipantName(options.name) || DEFAULT_CUSTOMER_NAME;
-  return mint(config, config.livekit.tokenTtlSeconds, { room, identity, name });
+  // With the agent on, the customer's joining creates the room with a dispatch: LiveKit hands the room to one of
+  // the workers registered under AGENT_NAME, which reads how to start from the metadata.
+  const agent = agentDispatchOn(config) ? AgentDispatchMetadata.parse(options.agent ?? DEFAULT_AGENT_DISPATCH) : undefined;
+  return mint(config, config.livekit.tokenTtlSeconds, { room, identity, name }, agent);
 }
 
 /** Mints a staff token for a human agent joining `room`; identity `agent-…` unless one is given. */
@@ -99,6 +109,7 @@ async function mint(
   config: Config,
   ttlSeconds: number,
   who: { room: string; identity: string; name: string },
+  agent?: AgentDispatchMetadata,
 ): Promise<MintedToken> {
   const { apiKey, apiSecret } = config.livekit;
   // AccessToken silently falls back to LIVEKIT_API_KEY/SECRET from process.env when given '', which would
@@ -110,9 +121,11 @@ async function mint(
   const roomConfig = new RoomConfiguration({
     emptyTimeout: config.livekit.emptyTimeoutSeconds,
     departureTimeout: config.livekit.departureTimeoutSeconds,
+    agents: agent ? [new RoomAgentDispatch({ agentName: AGENT_NAME, metadata: JSON.stringify(agent) })] : [],
   });
   // The SDK would write every field with its default, including fields newer than the LiveKit server (1.9.12
-  // refuses such a token: 'unknown field "tags"'); only the fields set go into the token.
+  // refuses such a token: 'unknown field "tags"'); only the fields set go into the token (a dispatch, too, holds
+  // just its name and metadata: `restartPolicy`, `deployment` and `attributes` are newer than 1.9.12).
   token.roomConfig = Object.assign(roomConfig, { toJSON: () => roomConfig.toJson() });
   const grant: VideoGrant = {
     room: who.room,

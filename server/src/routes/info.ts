@@ -1,7 +1,7 @@
 /** `GET /api/health` and `GET /api/config`: liveness, and what the widget may use on this server. */
 import { createRoute } from '@hono/zod-openapi';
 import { Health, LANGUAGES, PERSONAS, ServerConfig } from '@call-center-widget/protocol';
-import type { Config } from '../config.ts';
+import { agentDispatchOn, type Config } from '../config.ts';
 import type { Limits } from '../http/limits.ts';
 import { errorAnswers, jsonAnswer } from '../http/openapi.ts';
 import { routeGroup } from '../http/validation.ts';
@@ -38,7 +38,11 @@ export function createInfoRoutes(settings: Config, providers: Providers, limits:
       const chat = providers.chat.capabilities();
       c.header('Cache-Control', 'no-store');
       const body: ServerConfig = {
-        livekit: { enabled: settings.livekit.url !== undefined, url: settings.livekit.url ?? null },
+        livekit: {
+          enabled: settings.livekit.url !== undefined,
+          url: settings.livekit.url ?? null,
+          ...(agentDispatchOn(settings) ? { agent: true as const } : {}),
+        },
         providers: names,
         stt: { available: stt.available, languages: [...stt.languages], formats: [...stt.formats], vocabulary: stt.vocabulary, note: stt.note ?? null },
         tts: {

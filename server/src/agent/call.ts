@@ -1,0 +1,133 @@
+/**
+ * One call, in its own job process (the framework forks one per dispatched room): the agent joins, waits for the
+ * customer, and runs an AgentSession whose STT, LLM and TTS are our providers around the conversation core. The
+ * framework does the rest as LiveKit's agents do everywhere: turn detection with the Silero VAD, barge-in and
+ * false-interruption recovery, `lk.transcription` text streams for both sides, `lk.agent.state`, and typed
+ * text on `lk.chat`.
+ */
+import { AutoSubscribe, log, stt, tokenize, tts, voice, type JobContext, type VAD } from '@livekit/agents';
+import * as silero from '@livekit/agents-plugin-silero';
+import { RoomEvent, type RemoteParticipant, type Room } from '@livekit/rtc-node';
+import { AGENT_NAME, AgentDispatchMetadata } from '@call-center-widget/protocol';
+import { loadConfig } from '../config.ts';
+import { DEFAULT_AGENT_DISPATCH, CUSTOMER_IDENTITY_PREFIX } from '../livekit/tokens.ts';
+import { createProviders } from '../providers/index.ts';
+import { ProviderError } from '../providers/types.ts';
+import type { TurnDeps } from '../services/turn.ts';
+import { AudioStore } from '../stores/audio-store.ts';
+import { ConversationStore } from '../stores/conversation-store.ts';
+import { CallConversation } from './call-conversation.ts';
+import { ConversationLlm } from './conversation-llm.ts';
+import { ProviderStt } from './provider-stt.ts';
+import { ProviderTts } from './provider-tts.ts';
+import { RoomEvents } from './room-events.ts';
+
+/** What a job process prepares once, before a call is handed to it. */
+export interface CallProcess {
+  readonly deps: TurnDeps;
+  readonly vad: VAD;
+}
+
+/** Builds the providers, stores and VAD of a job process from the environment the worker passed on. */
+export async function prepareCallProcess(env: NodeJS.ProcessEnv = process.env): Promise<CallProcess> {
+  const config = loadConfig(env);
+  const [providers, vad] = await Promise.all([createProviders(config), silero.VAD.load()]);
+  // Speech is synthesized by the framework's TTS and never stored, so the audio store stays unused (and empty).
+  const deps: TurnDeps = { providers, conversations: new ConversationStore(config.conversations), audio: new AudioStore(config.audio) };
+  return { deps, vad };
+}
+
+/** Joins the call the job was dispatched to and starts answering; the job lasts until the session closes. */
+export async function runCall(ctx: JobContext, prepared: CallProcess): Promise<void> {
+  const start = dispatchOf(ctx.job.metadata);
+  await ctx.connect(undefined, AutoSubscribe.AUDIO_ONLY);
+  const customer = await waitForCustomer(ctx.room);
+  const participant = ctx.room.localParticipant;
+  if (!participant) throw new Error('connected without a local participant');
+
+  const { providers } = prepared.deps;
+  const events = new RoomEvents(participant);
+  const call = CallConversation.open(prepared.deps, start, events);
+  const closing = new AbortController();
+
+  const recognizer = new ProviderStt(providers.stt, {
+    heard: (transcription) => call.heard(transcription),
+    refused: () => {
+      void call
+        .refusal(closing.signal)
+        .then((sentence) => {
+          // Said like a reply (interruptible, transcribed), but not part of the conversation.
+          // (The recognizer only hears anything once the session below has started.)
+          if (sentence && !closing.signal.aborted) session.say(sentence, { addToChatCtx: false });
+        })
+        .catch((err: unknown) => log().warn({ err: String(err) }, 'ccw: the refusal could not be said'));
+    },
+    failed: (err) => call.failed(err instanceof ProviderError ? err.code : 'provider_error', 'Speech recognition failed. Please try again, or type your message.', true),
+  });
+  const voiceOut = new ProviderTts(
+    providers.tts,
+    () => call.language,
+    (err) => call.failed(err instanceof ProviderError ? err.code : 'provider_error', 'The reply could not be spoken.', true),
+  );
+
+  const session = new voice.AgentSession({
+    vad: prepared.vad,
+    // Without a recognizer for the call (no pocketsphinx, no key) the customer can still type.
+    stt: providers.stt.capabilities().available ? new stt.StreamAdapter(recognizer, prepared.vad) : undefined,
+    llm: new ConversationLlm(call, providers.chat),
+    // `retainFormat` keeps the space before each sentence, so the transcript assembled from them reads as written.
+    tts: new tts.StreamAdapter(voiceOut, new tokenize.basic.SentenceTokenizer({ retainFormat: true })),
+    turnHandling: {
+      // The end of the customer's speech ends the turn (Silero), as the widget's hands-free mode does directly.
+      turnDetection: 'vad',
+      interruption: { mode: 'vad' },
+      // A reply is written only for a finished turn: the core commits every reply it completes to the history.
+      preemptiveGeneration: { enabled: false },
+    },
+    userAwayTimeout: null,
+  });
+  session.on(voice.AgentSessionEventTypes.Close, (ev) => {
+    closing.abort();
+    // The framework gives up after repeated provider failures: the widget is told to go on without the agent.
+    if (ev.reason === voice.CloseReason.ERROR) {
+      call.failed('provider_unavailable', 'The assistant cannot continue in this call. Please go on here; your messages will be answered directly.', false);
+    }
+    void events.flushed().finally(() => ctx.shutdown('the agent session closed'));
+  });
+
+  await session.start({
+    agent: new voice.Agent({ instructions: `${AGENT_NAME}: replies come from the call center's conversation core.` }),
+    room: ctx.room,
+    inputOptions: { participantIdentity: customer.identity, audioSampleRate: 16_000, closeOnDisconnect: true },
+    outputOptions: { transcriptionEnabled: true, syncTranscription: true },
+    // Nothing of the call is recorded or uploaded.
+    record: false,
+  });
+  call.announce();
+}
+
+/** The dispatch's metadata, or how a call starts by default when it carries none the contract accepts. */
+function dispatchOf(metadata: string): AgentDispatchMetadata {
+  try {
+    const parsed = AgentDispatchMetadata.safeParse(JSON.parse(metadata));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // Not JSON: a dispatch made by hand (`lk dispatch create`), not by our server.
+  }
+  return DEFAULT_AGENT_DISPATCH;
+}
+
+/** The call's customer: the first participant whose identity our server made for a customer. */
+function waitForCustomer(room: Room): Promise<RemoteParticipant> {
+  const isCustomer = (p: RemoteParticipant): boolean => p.identity.startsWith(CUSTOMER_IDENTITY_PREFIX);
+  const present = [...room.remoteParticipants.values()].find(isCustomer);
+  if (present) return Promise.resolve(present);
+  return new Promise((resolve) => {
+    const joined = (p: RemoteParticipant): void => {
+      if (!isCustomer(p)) return;
+      room.off(RoomEvent.ParticipantConnected, joined);
+      resolve(p);
+    };
+    room.on(RoomEvent.ParticipantConnected, joined);
+  });
+}

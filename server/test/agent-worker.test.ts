@@ -1,0 +1,224 @@
+/**
+ * The AI agent as a participant of the call, against the real LiveKit server (started by this file) and a real
+ * worker process (the agent module as the build makes it, run with `node`): LiveKit dispatches the worker into
+ * the room a customer token creates, and a Node customer (@livekit/rtc-node) speaks from the committed WAV
+ * fixtures, types on `lk.chat`, and collects what the agent publishes. The local engines answer (no API key).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TokenVerifier } from 'livekit-server-sdk';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AGENT_NAME, AgentDispatchMetadata, AgentEvent, ServerConfig, TokenResponse } from '@call-center-widget/protocol';
+import { buildAgentBundle, startAgentWorker, type AgentBundle, type AgentWorker } from '../../scripts/agent-worker-dev.mjs';
+import { requireLiveKit, startLiveKit, type LiveKitServer } from '../../scripts/livekit-dev.mjs';
+import { joinRoom, type AgentEventLine, type Microphone, type RoomParticipant } from '../../scripts/livekit-participant.mjs';
+import { NOT_UNDERSTOOD } from '../src/text/refusals.ts';
+import { SPEECH_FIXTURE } from './support/fixtures.ts';
+import { skipWithoutEngines } from './support/require-engines.ts';
+import { makeTestApp, type TestApp } from './support/test-app.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+/** The speech fixture played backwards: speech-like sound the offline recognizer refuses rather than guesses. */
+const REVERSED_FIXTURE = join(root, 'widget/test/fixtures/reversed.wav');
+const MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
+
+const binary = requireLiveKit('agent worker tests');
+const noEngines = skipWithoutEngines('agent worker tests', [
+  { program: 'pocketsphinx_continuous', apt: 'pocketsphinx' },
+  { file: `${MODEL_DIR}/en-us/mdef`, apt: 'pocketsphinx-en-us' },
+  { file: `${MODEL_DIR}/en-us.lm.bin`, apt: 'pocketsphinx-en-us' },
+]);
+const skip = !binary || noEngines;
+
+/** Builds the app with LiveKit configured against `livekit` (or a URL that is never dialled) and LIVEKIT_AGENT. */
+function appFor(agent: 'on' | 'off' | undefined, livekit?: LiveKitServer): Promise<TestApp> {
+  const env: Record<string, string> = livekit
+    ? { LIVEKIT_URL: livekit.wsUrl, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret }
+    : { LIVEKIT_URL: 'wss://livekit.example.test', LIVEKIT_API_KEY: 'key', LIVEKIT_API_SECRET: 'a-secret-of-at-least-32-characters!!' };
+  if (agent) env.LIVEKIT_AGENT = agent;
+  return makeTestApp({ env });
+}
+
+async function customerToken(app: TestApp): Promise<TokenResponse> {
+  const res = await app.app.request('/api/room/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+  expect(res.status).toBe(200);
+  return TokenResponse.parse(await res.json());
+}
+
+describe('LIVEKIT_AGENT', () => {
+  it('is off by default: no dispatch in customer tokens, and /api/config leaves the agent out', async () => {
+    const app = await appFor(undefined);
+    expect(app.config.livekit.agent).toBe(false);
+    const { token } = await customerToken(app);
+    const claims = await new TokenVerifier('key', 'a-secret-of-at-least-32-characters!!').verify(token);
+    expect(claims.roomConfig?.agents ?? []).toEqual([]);
+    const config = ServerConfig.parse(await (await app.app.request('/api/config')).json());
+    expect(config.livekit).toEqual({ enabled: true, url: 'wss://livekit.example.test' });
+  });
+
+  it('on: every customer token dispatches the agent by name, with how the call starts as its only metadata', async () => {
+    const app = await appFor('on');
+    const { token } = await customerToken(app);
+    const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
+    // Only the fields LiveKit 1.9.12 knows: it refuses a token with any other.
+    expect(payload.roomConfig.agents).toEqual([{ agentName: AGENT_NAME, metadata: JSON.stringify({ persona: 'reception', language: 'en' }) }]);
+    expect(AgentDispatchMetadata.parse(JSON.parse(payload.roomConfig.agents[0].metadata))).toEqual({ persona: 'reception', language: 'en' });
+    const config = ServerConfig.parse(await (await app.app.request('/api/config')).json());
+    expect(config.livekit).toEqual({ enabled: true, url: 'wss://livekit.example.test', agent: true });
+  });
+
+  it('on without LiveKit does nothing, and any other value stops start-up naming the variable', async () => {
+    const app = await makeTestApp({ env: { LIVEKIT_AGENT: 'on' } });
+    const config = ServerConfig.parse(await (await app.app.request('/api/config')).json());
+    expect(config.livekit).toEqual({ enabled: false, url: null });
+    await expect(makeTestApp({ env: { LIVEKIT_AGENT: 'yes' } })).rejects.toThrow('LIVEKIT_AGENT: expected one of off, on, got "yes"');
+  });
+});
+
+/** Polls `probe` every 50 ms until it returns a value. */
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe.skipIf(skip)('the AI agent in a call, with the real LiveKit server and a worker process', () => {
+  let livekit: LiveKitServer;
+  let worker: AgentWorker | undefined;
+  let bundle: AgentBundle | undefined;
+  let audioDir: string;
+  let customer: RoomParticipant;
+  let mic: Microphone;
+  let agentIdentity: string;
+  let conversation: AgentEventLine;
+
+  beforeAll(async () => {
+    livekit = await startLiveKit({ binary });
+    audioDir = mkdtempSync(join(tmpdir(), 'ccw-agent-audio-'));
+    bundle = await buildAgentBundle();
+    worker = await startAgentWorker({ bundle, livekit, env: { AUDIO_DIR: audioDir } });
+    const app = await appFor('on', livekit);
+    const { token } = await customerToken(app);
+    customer = await joinRoom(livekit.wsUrl, token);
+    // As the widget does when a call starts: the microphone is open (and silent) before anyone speaks.
+    mic = await customer.openMicrophone();
+  }, 90_000);
+
+  // A failing test shows what the worker said (the framework logs warnings and errors as JSON lines).
+  beforeEach(({ onTestFailed }) => onTestFailed(() => console.log(`worker output:\n${worker?.output()}`)));
+
+  afterAll(async () => {
+    await customer?.leave().catch(() => undefined);
+    await worker?.stop();
+    await livekit?.stop();
+    bundle?.dispose();
+    if (audioDir) rmSync(audioDir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('joins the room as an agent participant and names the conversation, the persona and the language', async () => {
+    const agent = await customer.waitForParticipant((p) => p.kind === 'agent', 20_000);
+    agentIdentity = agent.identity;
+    conversation = await customer.waitForAgentEvent('conversation', 20_000);
+    expect(AgentEvent.parse(conversation.event)).toEqual({ type: 'conversation', conversation_id: expect.stringMatching(/^conv_/), persona: 'reception', language: 'en' });
+    expect(conversation.from).toBe(agentIdentity);
+    const attributes = customer.participants().find((p) => p.identity === agentIdentity)!.attributes;
+    expect(attributes).toMatchObject({ 'ccw.persona': 'reception', 'ccw.language': 'en' });
+    // The framework's own state attribute, which the widget shows as listening / thinking / speaking.
+    expect(['initializing', 'listening']).toContain(attributes['lk.agent.state']);
+    // The agent listens to the customer's microphone.
+    await mic.subscribed;
+  }, 30_000);
+
+  it('hears a spoken request, writes both sides as transcripts, transfers to sales and answers aloud', async () => {
+    const hearing = customer.measureAudio(agentIdentity, 15_000);
+    const { speechEndsAt } = await mic.play(SPEECH_FIXTURE);
+    const heard = await customer.waitForTranscription((t) => t.trackId === mic.sid && t.final, 20_000);
+    expect(heard.text).toMatch(/talk to sales/i);
+    const transfer = await customer.waitForAgentEvent('transfer', 20_000);
+    expect(AgentEvent.parse(transfer.event)).toMatchObject({ type: 'transfer', from: 'reception', to: 'sales' });
+    // The stream closes when the reply has been spoken (the transcript keeps pace with the voice).
+    const reply = await customer.waitForTranscription((t) => t.from === agentIdentity && t.trackId !== mic.sid && t.text.trim() !== '', 40_000);
+    // Reception hands over, then sales answers, in one reply whose sentences read as written.
+    expect(reply.text).toMatch(/sales/i);
+    expect(reply.text).not.toMatch(/[.!?][A-Z]/);
+    const audio = await hearing;
+    // Speech, not silence or a click: the loudest 100 ms of the agent's voice.
+    expect(audio.peakDbfs).toBeGreaterThan(-35);
+    expect(customer.participants().find((p) => p.identity === agentIdentity)!.attributes['ccw.persona']).toBe('sales');
+    // Informal (the benchmark measures properly): end of the customer's speech -> the agent's voice heard.
+    console.log(
+      `agent worker: speech end -> transcript ${heard.at - speechEndsAt} ms, -> transfer event ${transfer.at - speechEndsAt} ms, ` +
+        `-> first agent audio ${audio.firstLoudAt === undefined ? 'n/a' : audio.firstLoudAt - speechEndsAt} ms (peak ${audio.peakDbfs.toFixed(1)} dBFS)`,
+    );
+  }, 60_000);
+
+  it('answers a message typed on lk.chat in writing and aloud, in the same conversation', async () => {
+    const before = customer.transcriptions.length;
+    const hearing = customer.measureAudio(agentIdentity, 10_000);
+    await customer.sendText('What plans do you have?');
+    const reply = await customer.waitForTranscription(
+      (t) => customer.transcriptions.indexOf(t) >= before && t.from === agentIdentity && /basic|pro|business/i.test(t.text),
+      20_000,
+    );
+    expect(reply.text).toMatch(/\$\d+/);
+    expect((await hearing).peakDbfs).toBeGreaterThan(-35);
+    // Still the conversation announced on joining: no second one was started.
+    expect(customer.agentEvents.filter((e) => e.event.type === 'conversation')).toHaveLength(1);
+  }, 40_000);
+
+  it('stops speaking when the customer talks over it (barge-in), and answers what they said instead', async () => {
+    const agentState = (): string | undefined => customer.participants().find((p) => p.identity === agentIdentity)?.attributes['lk.agent.state'];
+    const before = customer.transcriptions.length;
+    // A long answer (the three plans, several sentences) to talk over.
+    await customer.sendText('Tell me about your plans and prices please.');
+    await until('the agent speaks', () => agentState() === 'speaking', 20_000);
+    const speaking = await customer.measureAudio(agentIdentity, 600);
+    expect(speaking.peakDbfs).toBeGreaterThan(-35);
+    // The customer talks over it: the framework's VAD hears speech, the agent stops its audio.
+    const talkingFrom = Date.now();
+    const played = mic.play(SPEECH_FIXTURE);
+    const interruptedAt = await until('the agent stops speaking', () => (agentState() !== 'speaking' ? Date.now() : undefined), 10_000);
+    const after = await customer.measureAudio(agentIdentity, 700);
+    await played;
+    // Silence, not the rest of the plans: the reply was cut where the customer began.
+    expect(after.peakDbfs).toBeLessThan(-45);
+    // What the customer said over it is heard and answered.
+    const heard = await customer.waitForTranscription((t) => customer.transcriptions.indexOf(t) >= before && t.trackId === mic.sid && t.final, 20_000);
+    expect(heard.text).toMatch(/sales/);
+    await customer.waitForTranscription((t) => customer.transcriptions.indexOf(t) >= before && t.from === agentIdentity && t.at > heard.at && t.text.trim() !== '', 30_000);
+    console.log(`agent worker: barge-in: the agent stopped ${interruptedAt - talkingFrom} ms after the customer's audio began (speaking peak ${speaking.peakDbfs.toFixed(1)} dBFS, after ${after.peakDbfs.toFixed(1)} dBFS)`);
+  }, 60_000);
+
+  it('passes on a request for a person as a handoff event, and says what happens next', async () => {
+    const before = customer.transcriptions.length;
+    await customer.sendText('I would like to talk to a person.');
+    const handoff = await customer.waitForAgentEvent('handoff', 20_000);
+    expect(AgentEvent.parse(handoff.event)).toMatchObject({ type: 'handoff', reason: expect.any(String) });
+    // Waiting for the whole reply to be spoken, so the next test's speech does not talk over it.
+    const reply = await customer.waitForTranscription(
+      (t) => customer.transcriptions.indexOf(t) >= before && t.from === agentIdentity && /talk to a person/.test(t.text),
+      30_000,
+    );
+    // Offline, nobody can be brought in: the agent says so instead of pretending.
+    expect(reply.text).toMatch(/cannot bring a person/);
+  }, 40_000);
+
+  it('refuses speech it cannot understand out loud, with examples to try, and never makes up a transcript', async () => {
+    const heardBefore = customer.transcriptions.filter((t) => t.trackId === mic.sid).length;
+    await mic.play(REVERSED_FIXTURE);
+    const refusal = await customer.waitForAgentEvent('not_understood', 20_000);
+    const event = AgentEvent.parse(refusal.event);
+    expect(event).toMatchObject({ type: 'not_understood', text: NOT_UNDERSTOOD.en });
+    expect(event.type === 'not_understood' && event.examples.length).toBeGreaterThan(0);
+    const said = await customer.waitForTranscription((t) => t.from === agentIdentity && t.text.startsWith(NOT_UNDERSTOOD.en), 20_000);
+    expect(said.text.length).toBeGreaterThan(NOT_UNDERSTOOD.en.length);
+    // By the time the refusal has been said, any transcript of that speech would have arrived: there is none.
+    expect(customer.transcriptions.filter((t) => t.trackId === mic.sid)).toHaveLength(heardBefore);
+  }, 40_000);
+});
