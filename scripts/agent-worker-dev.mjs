@@ -38,9 +38,20 @@ export async function startAgentWorker({ bundle, livekit, env = {}, registerTime
   });
   let output = '';
   let exited = child.exitCode !== null;
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
   const exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve(((exited = true), signal ?? code))));
   const id = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the agent worker did not register within ${registerTimeoutMs} ms:\n${output}`)), registerTimeoutMs);
+    const timer = setTimeout(() => {
+      // A worker that cannot register is not left running.
+      signalGroup('SIGKILL');
+      reject(new Error(`the agent worker did not register within ${registerTimeoutMs} ms:\n${output}`));
+    }, registerTimeoutMs);
     const read = (chunk) => {
       output = (output + chunk.toString()).slice(-50_000);
       const registered = /worker (\S+) registered as call-center-agent/.exec(output);
@@ -56,13 +67,6 @@ export async function startAgentWorker({ bundle, livekit, env = {}, registerTime
       reject(new Error(`the agent worker exited (${how}) before registering:\n${output}`));
     });
   });
-  const signalGroup = (signal) => {
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      // Already gone.
-    }
-  };
   return {
     /** LiveKit's id of the registered worker. */
     id,

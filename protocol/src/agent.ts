@@ -41,9 +41,18 @@ export const AgentErrorEvent = z
   .object({ type: z.literal('error'), code: ErrorCode, message: z.string(), retryable: z.boolean() })
   .meta({ id: 'AgentErrorEvent' });
 
+/**
+ * The agent is alive: sent every AGENT_ALIVE_INTERVAL_MS while it serves the call. LiveKit takes about 20 s to
+ * notice a participant whose process died; a widget that heard an agent's beat and then none for
+ * AGENT_SILENT_AFTER_MS takes the call back at once.
+ */
+export const AgentAliveEvent = z.object({ type: z.literal('alive') }).meta({ id: 'AgentAliveEvent' });
+export const AGENT_ALIVE_INTERVAL_MS = 2_000;
+export const AGENT_SILENT_AFTER_MS = 7_000;
+
 /** Any message on AGENT_EVENT_TOPIC. Transfers, handoffs and refusals are the same events as a direct turn's. */
 export const AgentEvent = z
-  .discriminatedUnion('type', [AgentConversationEvent, TransferEvent, HandoffEvent, NotUnderstoodEvent, AgentErrorEvent])
+  .discriminatedUnion('type', [AgentConversationEvent, TransferEvent, HandoffEvent, NotUnderstoodEvent, AgentErrorEvent, AgentAliveEvent])
   .meta({ id: 'AgentEvent' });
 export type AgentEvent = z.infer<typeof AgentEvent>;
 
@@ -53,3 +62,5 @@ export type AgentName = typeof AGENT_NAME;
 export type AgentEventTopic = typeof AGENT_EVENT_TOPIC;
 export type AgentPersonaAttribute = typeof AGENT_PERSONA_ATTRIBUTE;
 export type AgentLanguageAttribute = typeof AGENT_LANGUAGE_ATTRIBUTE;
+export type AgentAliveIntervalMs = typeof AGENT_ALIVE_INTERVAL_MS;
+export type AgentSilentAfterMs = typeof AGENT_SILENT_AFTER_MS;

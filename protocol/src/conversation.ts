@@ -74,6 +74,28 @@ export const ConversationHistory = z
   .meta({ id: 'ConversationHistory' });
 export type ConversationHistory = z.infer<typeof ConversationHistory>;
 
+/** Most messages a resumed conversation may carry (the server keeps its own last `CONVERSATION_MAX_TURNS` turns). */
+export const MAX_RESUMED_MESSAGES = 200;
+export type MaxResumedMessages = typeof MAX_RESUMED_MESSAGES;
+
+/**
+ * `POST /api/conversation/resume`: continues here a conversation this server does not hold, from the messages the
+ * customer saw (the AI agent of a LiveKit call kept it, and left the call). Each text is at most
+ * `limits.max_text_chars` characters; the body at most the JSON body limit. Answered with the new conversation.
+ */
+export const ConversationResume = z
+  .object({
+    messages: z
+      .array(ConversationMessage)
+      .min(1)
+      .max(MAX_RESUMED_MESSAGES)
+      .meta({ description: 'The conversation so far, oldest first, as `GET /api/conversation/{conversation_id}` gives it.' }),
+    persona: optionalPersona.meta({ description: 'Who was answering; default: the last agent message\'s persona.' }),
+    language: optionalLanguage,
+  })
+  .meta({ id: 'ConversationResume' });
+export type ConversationResume = z.input<typeof ConversationResume>;
+
 /** The file fields an audio upload may use (the seed's `audio_file`, and the shorter names). */
 export const AUDIO_FIELDS = ['audio', 'audio_file', 'file'] as const;
 

@@ -186,4 +186,49 @@ describe('POST /api/conversation', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_field');
   });
+
+  it('continues, on another server, a conversation it never held, from the messages the customer saw', async () => {
+    // The conversation of a call whose AI agent kept it in its own process, and then left the call.
+    const elsewhere = (await makeTestApp()).app;
+    const first = (await (await elsewhere.request('/api/conversation', jsonPost({ message: 'I have a problem with my order' }))).json()) as ConversationReply;
+    await elsewhere.request('/api/conversation', jsonPost({ message: 'my order number is 48213', conversation_id: first.conversation_id }));
+    const seen = (await (await elsewhere.request(`/api/conversation/${first.conversation_id}`)).json()) as { messages: { role: string; text: string; persona?: string }[]; persona: string };
+    expect(seen.persona).toBe('complaints');
+
+    const { app } = await makeTestApp();
+    const res = await app.request('/api/conversation/resume', jsonPost({ messages: seen.messages, language: 'en' }));
+    expect(res.status).toBe(201);
+    const resumed = (await res.json()) as { conversation_id: string; persona: string; language: string; messages: unknown[] };
+    // The persona answering now is the last one that spoke; the history reads as it was heard.
+    expect(resumed).toMatchObject({ persona: 'complaints', language: 'en', messages: seen.messages });
+    expect(resumed.conversation_id).not.toBe(first.conversation_id);
+    // The next turn is answered with that history and memory: the order number given before is remembered.
+    const next = (await (await app.request('/api/conversation', jsonPost({ message: 'what was my order number again', conversation_id: resumed.conversation_id }))).json()) as ConversationReply;
+    expect(next.persona).toBe('complaints');
+    expect(next.response).toContain('48213');
+    const history = (await (await app.request(`/api/conversation/${resumed.conversation_id}`)).json()) as { messages: unknown[] };
+    expect(history.messages).toHaveLength(seen.messages.length + 2);
+  });
+
+  it('refuses a resume it cannot use with the field named, and keeps within the turn cap', async () => {
+    const { app } = await makeTestApp({ env: { CONVERSATION_MAX_TURNS: '2' } });
+    const refused = async (body: unknown, code: string): Promise<void> => {
+      const res = await app.request('/api/conversation/resume', jsonPost(body));
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
+    };
+    await refused({ messages: [] }, 'invalid_field');
+    await refused({}, 'missing_field');
+    await refused({ messages: [{ role: 'staff', text: 'hi' }] }, 'invalid_field');
+    await refused({ messages: [{ role: 'customer', text: 'x'.repeat(2001) }] }, 'text_too_long');
+    await refused({ messages: [{ role: 'agent', text: 'hi', persona: 'billing' }] }, 'invalid_field');
+    const many = Array.from({ length: 6 }, (_, i) => [
+      { role: 'customer', text: `question ${i}` },
+      { role: 'agent', text: `answer ${i}`, persona: 'reception' },
+    ]).flat();
+    const res = await app.request('/api/conversation/resume', jsonPost({ messages: many }));
+    expect(res.status).toBe(201);
+    const kept = ((await res.json()) as { messages: { text: string }[] }).messages.map((m) => m.text);
+    expect(kept).toEqual(['question 4', 'answer 4', 'question 5', 'answer 5']);
+  });
 });

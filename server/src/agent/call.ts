@@ -8,7 +8,7 @@
 import { AutoSubscribe, log, stt, tokenize, tts, voice, type JobContext, type VAD } from '@livekit/agents';
 import * as silero from '@livekit/agents-plugin-silero';
 import { RoomEvent, type RemoteParticipant, type Room } from '@livekit/rtc-node';
-import { AGENT_NAME, AgentDispatchMetadata } from '@call-center-widget/protocol';
+import { AGENT_ALIVE_INTERVAL_MS, AGENT_NAME, AgentDispatchMetadata } from '@call-center-widget/protocol';
 import { loadConfig } from '../config.ts';
 import { DEFAULT_AGENT_DISPATCH, CUSTOMER_IDENTITY_PREFIX } from '../livekit/tokens.ts';
 import { createProviders } from '../providers/index.ts';
@@ -86,7 +86,10 @@ export async function runCall(ctx: JobContext, prepared: CallProcess): Promise<v
     },
     userAwayTimeout: null,
   });
+  // The beat the widget listens for: LiveKit is slow to notice a job process that died.
+  const alive = setInterval(() => events.send({ type: 'alive' }), AGENT_ALIVE_INTERVAL_MS);
   session.on(voice.AgentSessionEventTypes.Close, (ev) => {
+    clearInterval(alive);
     closing.abort();
     // The framework gives up after repeated provider failures: the widget is told to go on without the agent.
     if (ev.reason === voice.CloseReason.ERROR) {

@@ -39,9 +39,14 @@ export async function startWorker(config: Config, agentFile: string): Promise<Ru
   await Promise.all(Object.values(providers).map((p: { close?: () => Promise<void> }) => p.close?.()));
 
   const maxCalls = CALLS_PER_CORE * availableParallelism();
-  // Calls accepted and not yet running (a job waits for a warm process): they count as taken.
-  let starting = 0;
-  const taken = (worker: AgentServer): number => worker.activeJobs.length + starting;
+  // Calls accepted and not yet running (a job waits for LiveKit's assignment and a warm process), and since when.
+  const starting = new Map<string, number>();
+  const taken = (worker: AgentServer): number => {
+    const running = new Set(worker.activeJobs.map((job) => job.job.id));
+    // Each call counts once; one that never starts (an assignment LiveKit never sent) stops counting after a minute.
+    for (const [id, since] of starting) if (running.has(id) || Date.now() - since > 60_000) starting.delete(id);
+    return running.size + starting.size;
+  };
   const server = new AgentServer(
     new ServerOptions({
       agent: agentFile,
@@ -60,20 +65,8 @@ export async function startWorker(config: Config, agentFile: string): Promise<Ru
       // looks idle: past its capacity the worker refuses a call, and LiveKit offers it to another worker.
       requestFunc: async (request) => {
         if (taken(server) >= maxCalls) return request.reject();
-        starting += 1;
-        // accept() resolves once the call runs; an assignment LiveKit never sends must not hold the place forever.
-        let counted = true;
-        const release = (): void => {
-          if (counted) starting -= 1;
-          counted = false;
-        };
-        const lost = setTimeout(() => release(), 60_000).unref();
-        try {
-          await request.accept();
-        } finally {
-          clearTimeout(lost);
-          release();
-        }
+        starting.set(request.id, Date.now());
+        await request.accept();
       },
       // The framework's health endpoint, on loopback and a free port: it is not part of our interface.
       host: '127.0.0.1',

@@ -8,6 +8,7 @@ import {
   ConversationParams,
   ConversationRequest,
   ConversationResponse,
+  ConversationResume,
   TurnEvent,
   type Transfer,
 } from '@call-center-widget/protocol';
@@ -19,7 +20,8 @@ import { errorAnswers, jsonAnswer, jsonBody } from '../http/openapi.ts';
 import { streamTurn } from '../http/turn-stream.ts';
 import { routeGroup } from '../http/validation.ts';
 import { ProviderError } from '../providers/types.ts';
-import { openConversation } from '../services/conversations.ts';
+import { openConversation, resumeConversation } from '../services/conversations.ts';
+import type { Conversation } from '../stores/conversation-store.ts';
 import { runTurn, type TurnDeps, type TurnInput } from '../services/turn.ts';
 
 const conversation = createRoute({
@@ -48,6 +50,35 @@ const history = createRoute({
   responses: { 200: jsonAnswer(ConversationHistory, 'The completed turns, oldest first.'), ...errorAnswers('invalid_field', 'conversation_not_found') },
 });
 
+const resume = createRoute({
+  method: 'post',
+  path: '/conversation/resume',
+  summary: 'Continue here a conversation this server does not hold',
+  description:
+    'The AI agent of a LiveKit call keeps the call\'s conversation; when it leaves the call, the widget continues over HTTP ' +
+    'from the messages the customer saw. The answer is the new conversation, as `GET /api/conversation/{conversation_id}` gives it.',
+  request: { body: jsonBody(ConversationResume) },
+  responses: {
+    201: jsonAnswer(ConversationHistory, 'The conversation, ready for its next turn.'),
+    ...errorAnswers('invalid_json', 'invalid_body', 'missing_field', 'invalid_field', 'empty_field', 'text_too_long', 'unknown_persona', 'unknown_language', 'payload_too_large', 'unsupported_media_type', 'too_many_concurrent'),
+  },
+});
+
+/** A conversation as the history route and the resume route answer it. */
+function historyOf(found: Conversation): ConversationHistory {
+  return {
+    conversation_id: found.id,
+    persona: found.persona,
+    language: found.language,
+    messages: found.history.flatMap((m): ConversationHistory['messages'] => {
+      if (m.role === 'user') return [{ role: 'customer', text: m.content }];
+      // A transferred reply shows as it was heard: each persona's part under its own name.
+      if (m.parts) return m.parts.map((p) => ({ role: 'agent' as const, text: p.text, persona: p.persona }));
+      return [{ role: 'agent', text: m.content, ...(m.persona ? { persona: m.persona } : {}) }];
+    }),
+  };
+}
+
 /** The conversation routes, mounted at `/api`. */
 export function createConversationRoutes(config: Config, deps: TurnDeps, limits: Limits) {
   return routeGroup()
@@ -55,18 +86,15 @@ export function createConversationRoutes(config: Config, deps: TurnDeps, limits:
       const { conversation_id: id } = c.req.valid('param');
       const found = openConversation(deps.conversations, id, undefined, 'en');
       c.header('Cache-Control', 'no-store');
-      const answer: ConversationHistory = {
-        conversation_id: found.id,
-        persona: found.persona,
-        language: found.language,
-        messages: found.history.flatMap((m): ConversationHistory['messages'] => {
-          if (m.role === 'user') return [{ role: 'customer', text: m.content }];
-          // A transferred reply shows as it was heard: each persona's part under its own name.
-          if (m.parts) return m.parts.map((p) => ({ role: 'agent' as const, text: p.text, persona: p.persona }));
-          return [{ role: 'agent', text: m.content, ...(m.persona ? { persona: m.persona } : {}) }];
-        }),
-      };
+      const answer = historyOf(found);
       return c.json(answer, 200);
+    })
+    .openapi({ ...resume, middleware: limits.aiJson }, (c) => {
+      const body = c.req.valid('json');
+      body.messages.forEach((m, i) => checkTextLength(m.text, config.limits.textChars, `messages[${i}].text`));
+      const found = resumeConversation(deps.conversations, body.messages, body.persona, chosenLanguage(body.language) ?? 'en');
+      c.header('Cache-Control', 'no-store');
+      return c.json(historyOf(found), 201);
     })
     .openapi({ ...conversation, middleware: limits.aiJson }, async (c) => {
       const body = c.req.valid('json');

@@ -121,6 +121,13 @@ export class ConversationStore {
     return true;
   }
 
+  /** Gives a new conversation the history and memory it had elsewhere (the newest turns the cap allows). */
+  restore(conversation: Conversation, history: readonly ChatMessage[], memory: ConversationMemory): void {
+    conversation.history = history.slice(-this.options.maxTurns * 2);
+    conversation.memory = { ...memory };
+    this.touch(conversation);
+  }
+
   /** Drops expired conversations; returns how many. */
   sweep(): number {
     const at = this.now();

@@ -5,6 +5,7 @@
 import type {
   ConversationHistory,
   ConversationRequest,
+  ConversationResume,
   ErrorBody,
   ServerConfig,
   TokenRequest,
@@ -98,6 +99,17 @@ export class ApiClient {
     const response = await this.request(`api/conversation/${encodeURIComponent(conversationId)}`, {
       method: 'GET',
       headers: { Accept: 'application/json' },
+      signal,
+    });
+    return readJson<ConversationHistory>(response);
+  }
+
+  /** `POST /api/conversation/resume`: a conversation the server did not hold, continued from what the customer saw. */
+  async resumeConversation(body: ConversationResume, signal?: AbortSignal): Promise<ConversationHistory> {
+    const response = await this.request('api/conversation/resume', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body),
       signal,
     });
     return readJson<ConversationHistory>(response);

@@ -11,7 +11,10 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError, type ApiClient } from '../api/client.ts';
 import type { ServerConfig, TokenResponse } from '@call-center-widget/protocol';
 import { loadLiveKit as defaultLoadLiveKit, type LiveKitModule } from '../transports/livekit-loader.ts';
-import { LiveKitSession } from '../transports/livekit-transport.ts';
+import type { AgentEvent } from '@call-center-widget/protocol';
+import { LiveKitSession, type RoomAgent, type RoomTranscript } from '../transports/livekit-transport.ts';
+
+export type { RoomAgent, RoomTranscript } from '../transports/livekit-transport.ts';
 
 /** How the call's media travels. */
 export type TransportMode = 'livekit' | 'direct';
@@ -39,6 +42,12 @@ export interface TransportCallbacks {
   onData?(text: string, from: string): void;
   /** The call is back in its room after losing it. */
   onRejoined?(): void;
+  /** The AI agent in the room arrived, changed, or left (also `present: false` when the room is lost). */
+  onAgent?(agent: RoomAgent): void;
+  /** A transcript line the agent published. */
+  onTranscript?(line: RoomTranscript): void;
+  /** One of the agent's events. */
+  onAgentEvent?(event: AgentEvent): void;
   /** Every change of mode (joined, reconnecting, direct, rejoined). */
   onChange?(change: TransportChange): void;
 }
@@ -125,6 +134,18 @@ export class TransportController implements ReactiveController {
     return this.session?.roomName;
   }
 
+  /** The AI agent in the call's room (absent in direct mode). */
+  get agent(): RoomAgent {
+    return this.session?.agent ?? { present: false };
+  }
+
+  /** Sends typed text to the AI agent in the room; false when there is none (send it directly instead). */
+  sendToAgent(text: string): boolean {
+    if (!this.session?.agent.present) return false;
+    this.session.sendToAgent(text);
+    return true;
+  }
+
 
   hostDisconnected(): void {
     void this.disconnect();
@@ -163,6 +184,8 @@ export class TransportController implements ReactiveController {
     if (outcome instanceof LiveKitSession && attempt === this.attempt) {
       this.session = outcome;
       this.settle('livekit', undefined);
+      // An agent already in the room (it may join before the customer's connection completes).
+      if (outcome.agent.present) this.callbacks.onAgent?.(outcome.agent);
       return 'livekit';
     }
     // Lost the race, failed, or superseded: stop whatever started (a late session closes itself in open()).
@@ -227,6 +250,9 @@ export class TransportController implements ReactiveController {
       {
         onRemoteAudio: (playing) => this.callbacks.onRemoteAudio?.(playing),
         onData: (text, from) => this.callbacks.onData?.(text, from),
+        onAgent: (agent) => this.session === session && this.callbacks.onAgent?.(agent),
+        onTranscript: (line) => this.session === session && this.callbacks.onTranscript?.(line),
+        onAgentEvent: (event) => this.session === session && this.callbacks.onAgentEvent?.(event),
         onReconnecting: () => this.handleReconnecting(session),
         onReconnected: () => this.handleReconnected(session),
         onDisconnected: (because) => this.handleSessionLost(session, because === 'removed' ? 'removed' : 'unreachable'),
@@ -287,7 +313,9 @@ export class TransportController implements ReactiveController {
 
   private handleSessionLost(session: LiveKitSession, reason: FallbackReason): void {
     if (this.session !== session) return;
+    const hadAgent = session.agent.present;
     this.session = undefined;
+    if (hadAgent) this.callbacks.onAgent?.({ present: false });
     clearTimeout(this.graceTimer);
     this.graceTimer = undefined;
     this.settle('direct', reason);
@@ -331,6 +359,7 @@ export class TransportController implements ReactiveController {
     this.rejoins = 0;
     this.settle('livekit', undefined);
     this.callbacks.onRejoined?.();
+    if (session.agent.present) this.callbacks.onAgent?.(session.agent);
   }
 
   /** Remote audio elements live in the host's shadow root when it has one, else in the page body. */

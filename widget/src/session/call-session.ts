@@ -4,13 +4,13 @@
  * turns from voice or text, barge-in — keeps the call state and the notice line, and fires the `ccw-` events on
  * the host. It is driven through its methods; its controllers stay its own.
  */
-import type { Persona, ServerConfig } from '@call-center-widget/protocol';
+import type { AgentEvent, Persona, ServerConfig } from '@call-center-widget/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError } from '../api/client.ts';
 import { unlockAudio } from '../audio/audio-context.ts';
 import { CallClockController } from '../controllers/call-clock-controller.ts';
 import { PlaybackController } from '../controllers/playback-controller.ts';
-import { TransportController, type FallbackReason } from '../controllers/transport-controller.ts';
+import { TransportController, type FallbackReason, type RoomAgent } from '../controllers/transport-controller.ts';
 import type { TurnInput } from '../controllers/turn-runner.ts';
 import {
   CcwCallEndEvent,
@@ -59,6 +59,12 @@ export class CallSession implements ReactiveController, SessionView {
   private readonly notices: NoticeLine;
   private attempt = 0;
   private calling = false;
+  // The AI agent in the call's LiveKit room, as the room shows it; while present it takes the turns.
+  private agent: RoomAgent = { present: false };
+  // The agent said it cannot serve this call: it is not given turns until it leaves and another comes.
+  private agentDown = false;
+  // The conversation the agent held, being continued on the server; the next direct turn waits for it.
+  private carrying: Promise<void> | undefined;
   private current: CallState = 'idle';
   private rest: CallState = 'idle';
 
@@ -69,13 +75,17 @@ export class CallSession implements ReactiveController, SessionView {
     this.notices = new NoticeLine(host);
     this.input = new VoiceInput(host, {
       onBargeIn: () => this.bargeIn(),
-      onUtterance: (wav, speechEndAt) => this.sendTurn({ kind: 'audio', wav, speechEndAt }, true),
+      // With the AI agent in the room, it hears the microphone there and takes the turns itself.
+      onUtterance: (wav, speechEndAt) => void (this.agent.present || this.sendTurn({ kind: 'audio', wav, speechEndAt }, true)),
     });
     this.playback = new PlaybackController(host, { onStart: () => this.setState('speaking'), onIdle: () => this.settle() });
     this.transport = new TransportController(host, {
       onFallback: (reason) => this.fellBack(reason),
       onData: (text, from) => this.conversation.addNotice(`${from}: ${text}`),
       onRejoined: () => this.notices.show({ text: (l) => l.term('livekitRejoined'), tone: 'info' }),
+      onAgent: (agent) => this.agentChanged(agent),
+      onTranscript: (line) => this.conversation.roomTranscript(line),
+      onAgentEvent: (event) => this.agentEvent(event),
       onChange: (change) => this.emit(new CcwTransportEvent(change)),
     });
     this.clock = new CallClockController(host);
@@ -228,6 +238,11 @@ export class CallSession implements ReactiveController, SessionView {
     const speak = !this.options.settings().textOnly;
     // Synchronous, so a Send click or Enter still counts as the gesture that lets the reply be heard.
     if (speak) void unlockAudio();
+    // In a call with the AI agent in the room, the agent answers typed text too, in voice and text.
+    if (this.calling && this.agent.present && this.transport.sendToAgent(message)) {
+      this.conversation.roomMessage(message);
+      return;
+    }
     this.transport.publishChat(message);
     await this.sendTurn({ kind: 'text', text: message }, speak);
   }
@@ -283,10 +298,42 @@ export class CallSession implements ReactiveController, SessionView {
     this.conversation.abort();
   }
 
-  private sendTurn(input: TurnInput, speak: boolean): Promise<void> {
+  private async sendTurn(input: TurnInput, speak: boolean): Promise<void> {
+    if (this.carrying) {
+      this.prepareTurn();
+      await this.carrying;
+    }
     const settings = this.turnSettings(speak);
     this.prepareTurn();
     return this.conversation.send(input, settings);
+  }
+
+  /**
+   * The AI agent kept the call's conversation in its own process and is gone: the server continues it from what the
+   * customer saw (history, persona, what they told it), so the next turn answers as the agent would have. If that
+   * fails, the next turn starts a new conversation on the server; the log on screen stays as it is either way.
+   */
+  private carryOn(): void {
+    const transcript = this.conversation.transcript();
+    if (!transcript) return;
+    const url = this.serverUrl();
+    const carrying = this.server
+      .client(url)
+      .resumeConversation({ ...transcript, language: this.options.settings().language })
+      .then(
+        (resumed) => {
+          this.conversation.resume(resumed.conversation_id);
+          saveConversation(url, resumed.conversation_id);
+        },
+        (err: unknown) => {
+          this.conversation.resume(undefined);
+          console.warn('<call-center-widget>: the conversation could not be continued on the server; the next message starts a new one.', err);
+        },
+      )
+      .finally(() => {
+        if (this.carrying === carrying) this.carrying = undefined;
+      });
+    this.carrying = carrying;
   }
 
   private serverUrl(): string {
@@ -362,6 +409,9 @@ export class CallSession implements ReactiveController, SessionView {
     this.playback.stop();
     this.conversation.abort();
     void this.transport.disconnect();
+    this.agent = { present: false };
+    this.agentDown = false;
+    this.conversation.finishOpenLines();
     this.settle();
     return seconds;
   }
@@ -372,7 +422,50 @@ export class CallSession implements ReactiveController, SessionView {
 
   /** Speaking while audio plays, thinking while a turn runs, else the resting state of the call. */
   private settle(): void {
-    this.setState(this.playback.playing ? 'speaking' : this.conversation.busy ? 'thinking' : this.rest);
+    const roomState = this.calling && this.agent.present ? AGENT_STATES[this.agent.state ?? ''] : undefined;
+    this.setState(this.playback.playing ? 'speaking' : this.conversation.busy ? 'thinking' : (roomState ?? this.rest));
+  }
+
+  /** The AI agent arrived in the room, changed state or persona, or left. */
+  private agentChanged(agent: RoomAgent): void {
+    if (!agent.present) this.agentDown = false;
+    const seen = this.agentDown ? { present: false } : agent;
+    const left = !seen.present && this.agent.present;
+    this.agent = seen;
+    if (agent.persona && PERSONAS.includes(agent.persona as Persona)) this.conversation.roomPersona(agent.persona as Persona);
+    // It takes the next turn: a direct turn still in flight finishes, but no new one starts.
+    if (left) this.conversation.finishOpenLines();
+    if (left && this.calling) {
+      // The agent went (its worker stopped): the call carries on directly, with the same conversation.
+      this.notices.show({ text: (l) => l.term('livekitFallback'), tone: 'info' });
+      console.warn('<call-center-widget>: the AI agent left the room; the call continues over HTTP.');
+      this.carryOn();
+    }
+    this.settle();
+  }
+
+  /**
+   * An event of the agent in the room. A retryable error is one turn that failed (shown as a direct turn's
+   * failure would be; the customer just says it again); any other error means the agent cannot serve the call.
+   */
+  private agentEvent(event: AgentEvent): void {
+    if (event.type !== 'error') return this.conversation.roomEvent(event);
+    if (event.retryable) {
+      this.notices.fail(turnFailure({ code: event.code, message: event.message, retryable: true }, false));
+      return;
+    }
+    this.agentFailed(event.message);
+  }
+
+  /** The agent says it cannot serve the call: it stays in the room for staff, but turns go directly again. */
+  private agentFailed(message: string): void {
+    this.agent = { present: false };
+    this.agentDown = true;
+    this.conversation.finishOpenLines();
+    this.carryOn();
+    this.notices.show({ text: (l) => l.term('livekitFallback'), tone: 'info' });
+    console.warn(`<call-center-widget>: the AI agent cannot serve this call (${message}); it continues over HTTP.`);
+    this.settle();
   }
 
   private setState(next: CallState): void {
@@ -387,3 +480,7 @@ export class CallSession implements ReactiveController, SessionView {
     return this.host.dispatchEvent(event);
   }
 }
+
+/** The agent's `lk.agent.state` as the call's state. */
+const AGENT_STATES: Readonly<Record<string, CallState>> = { initializing: 'connecting', listening: 'listening', thinking: 'thinking', speaking: 'speaking' };
+const PERSONAS: readonly Persona[] = ['reception', 'sales', 'complaints'];

@@ -108,6 +108,12 @@ export class ChatLog {
       .map((e) => (e.pending ? { ...e, text: e.text.trim(), pending: false } : e));
   }
 
+  /** Changes fields of one line (lines fed by the room rather than by turns). */
+  update(id: number, fields: Partial<NewEntry>): ChatEntry | undefined {
+    this.patch(id, fields);
+    return this.entry(id);
+  }
+
   /** Empties the log. */
   clear(): void {
     this.list = [];

@@ -3,14 +3,27 @@
  * the conversation's id and answering persona, and the last failed input kept so a retry sends it again.
  * Nothing the customer said is lost: a failed turn's words stay in the log, marked as not sent.
  */
-import type { ConversationHistory, LanguageChoice, Persona, TurnEvent } from '@call-center-widget/protocol';
+import type {
+  AgentEvent,
+  ConversationHistory,
+  ConversationMessage,
+  ConversationResume,
+  LanguageChoice,
+  MaxResumedMessages,
+  Persona,
+  TurnEvent,
+} from '@call-center-widget/protocol';
 import type { ReactiveControllerHost } from 'lit';
 import type { ApiClient } from '../api/client.ts';
+import type { RoomTranscript } from '../controllers/transport-controller.ts';
 import { TurnRunner, type TurnInput, type TurnOutcome } from '../controllers/turn-runner.ts';
 import type { ChatEntry, TurnError } from '../types.ts';
 import { ChatLog, type TurnLines } from './chat-log.ts';
 import type { CcwLatencyDetail } from '../events/latency-event.ts';
 import { TurnLatency } from './latency.ts';
+
+/** Most lines carried to the server when it continues a conversation (the contract's cap; a type keeps them equal). */
+const MAX_CARRIED: MaxResumedMessages = 200;
 
 /** What each turn is sent with (the element's attributes at the time, and the server). */
 export interface TurnSettings {
@@ -67,6 +80,8 @@ export class Conversation {
   private id: string | undefined;
   private active: Persona | undefined;
   private failed: { readonly input: TurnInput; readonly speak: boolean; readonly customer: number | undefined; readonly retryable: boolean } | undefined;
+  // Lines the AI agent in the room is writing, by its segment id.
+  private readonly segments = new Map<string, number>();
 
   constructor(host: ReactiveControllerHost, callbacks: ConversationCallbacks, texts: ConversationTexts) {
     this.callbacks = callbacks;
@@ -128,8 +143,26 @@ export class Conversation {
   }
 
   /** Continues a conversation the page kept; if the server has forgotten it, the next turn starts a new one. */
-  resume(conversationId: string): void {
+  resume(conversationId: string | undefined): void {
     this.id = conversationId;
+  }
+
+  /**
+   * What the customer saw of the conversation, for the server to continue it (`POST /api/conversation/resume`):
+   * the finished lines, newest last, as many of the newest as fit in `budget` characters. Undefined when there is
+   * nothing to carry.
+   */
+  transcript(budget = 24_000): ConversationResume | undefined {
+    const messages: ConversationMessage[] = [];
+    let used = 0;
+    for (const e of [...this.log.entries].reverse()) {
+      if (e.pending || e.failed || e.examples || e.role === 'notice') continue;
+      used += e.text.length + 64;
+      if (used > budget || messages.length === MAX_CARRIED) break;
+      messages.unshift(e.role === 'agent' ? { role: 'agent', text: e.text, ...(e.persona ? { persona: e.persona } : {}) } : { role: 'customer', text: e.text });
+    }
+    if (messages.length === 0) return undefined;
+    return { messages, ...(this.active ? { persona: this.active } : {}) };
   }
 
   /** Shows what was said before, from the server (a page the customer moved to), and continues that conversation. */
@@ -138,6 +171,86 @@ export class Conversation {
     this.id = history.conversation_id;
     this.active = history.persona;
     for (const m of history.messages) this.log.add(m.role === 'agent' ? { role: 'agent', text: m.text, persona: m.persona } : { role: 'customer', text: m.text });
+    this.callbacks.changed();
+  }
+
+  /**
+   * A transcript line from the AI agent in the room (LiveKit mode): the customer's words as it heard them, or
+   * its reply as it speaks, written into the same log as direct turns.
+   */
+  roomTranscript(line: RoomTranscript): void {
+    const text = line.text.trim();
+    const id = this.segments.get(line.segment);
+    let entry = id === undefined ? undefined : this.log.entry(id);
+    if (!entry) {
+      if (text === '') return;
+      // A line still open from the same side was cut off (the customer spoke over the agent, or the stream was
+      // dropped): what arrived stands, finished, before the next line begins.
+      this.finishOpenLines(line.role);
+      const fields = line.role === 'agent' ? ({ role: 'agent', persona: this.active ?? 'reception' } as const) : ({ role: 'customer' } as const);
+      entry = this.log.add({ ...fields, text, pending: !line.final });
+      this.segments.set(line.segment, entry.id);
+    } else {
+      entry = this.log.update(entry.id, { text, pending: !line.final });
+    }
+    if (line.final && entry) {
+      this.segments.delete(line.segment);
+      if (entry.role === 'customer') this.callbacks.onHeard(entry.text, entry.language ?? '');
+      this.callbacks.onMessage(entry);
+    }
+    this.callbacks.changed();
+  }
+
+  /** Finishes the lines (of `role`, or all) the room is still writing: the agent left, or the call ended. */
+  finishOpenLines(role?: RoomTranscript['role']): void {
+    for (const [segment, id] of this.segments) {
+      const open = this.log.entry(id);
+      if (open && role && open.role !== role) continue;
+      this.segments.delete(segment);
+      if (!open?.pending) continue;
+      const done = this.log.update(id, { pending: false });
+      if (done) this.callbacks.onMessage(done);
+    }
+  }
+
+  /** Typed text the AI agent in the room will answer: the customer's line, finished at once. */
+  roomMessage(text: string): void {
+    const entry = this.log.add({ role: 'customer', text });
+    this.callbacks.onMessage(entry);
+    this.callbacks.changed();
+  }
+
+  /** An event of the AI agent in the room: the same meaning as in a direct turn. */
+  roomEvent(event: AgentEvent): void {
+    switch (event.type) {
+      case 'conversation':
+        this.id = event.conversation_id;
+        this.active = event.persona;
+        this.callbacks.onConversation(event.conversation_id);
+        break;
+      case 'transfer':
+        this.log.add({ role: 'notice', text: this.texts.transfer(event.from, event.to), transfer: { from: event.from, to: event.to, reason: event.reason } });
+        this.active = event.to;
+        this.callbacks.onTransfer(event.from, event.to, event.reason);
+        break;
+      case 'handoff':
+        this.callbacks.onHandoff(event.reason);
+        break;
+      case 'not_understood': {
+        const entry = this.log.add({ role: 'agent', text: event.text, persona: event.persona, examples: event.examples });
+        this.callbacks.onMessage(entry);
+        break;
+      }
+      case 'error':
+        break;
+    }
+    this.callbacks.changed();
+  }
+
+  /** The persona the agent in the room says is answering. */
+  roomPersona(persona: Persona): void {
+    if (this.active === persona) return;
+    this.active = persona;
     this.callbacks.changed();
   }
 

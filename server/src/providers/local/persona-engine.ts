@@ -87,6 +87,21 @@ export function respond(input: TurnInput): TurnResult {
 }
 
 /**
+ * What the engine would remember of a conversation it did not hold, continued from its transcript: the customer's
+ * messages replayed through the engine in order (names, order numbers, a pending question), nothing said aloud.
+ */
+export function recall(messages: readonly string[], persona: Persona, language: Language): ConversationMemory {
+  let memory: ConversationMemory = {};
+  let answering = persona;
+  for (const message of messages) {
+    const turn = respond({ persona: answering, language, history: [], message, memory });
+    memory = turn.memory;
+    answering = turn.persona;
+  }
+  return memory;
+}
+
+/**
  * Short English customer utterances the engine understands (lower case, no punctuation, CMU dictionary words);
  * part of the recognizer's corpus.
  */
