@@ -9,11 +9,20 @@ import { after, before, describe, it } from 'node:test';
 import { buildAgentBundle, startAgentWorker } from '../scripts/agent-worker-dev.mjs';
 import { requireLiveKit, startLiveKit } from '../scripts/livekit-dev.mjs';
 import { disposeRtc } from '../scripts/livekit-participant.mjs';
-import { launchBrowser, newPage, SPEECH_TEXT, startServer } from './support/harness.mjs';
+import { launchBrowser, newPage, ROOT, SPEECH_TEXT, startServer } from './support/harness.mjs';
 import { callInRoom, cleanUp, livekitEnv, until } from './support/livekit.mjs';
-import { events, noticeText, remoteAudio, replyMatching, send, waitForEvent } from './support/widget.mjs';
+import { events, noticeText, openPanel, remoteAudio, replyMatching, send, waitForEvent, widget } from './support/widget.mjs';
 
 const binary = requireLiveKit('AI agent e2e');
+
+/** The first finished agent reply after the first `after` ones that matches `pattern`. */
+async function replyAfter(page, after, pattern, timeoutMs = 30_000) {
+  const w = widget(page);
+  return until(`a new reply matching ${pattern}`, async () => {
+    const found = (await w.agentBubbles.allTextContents()).slice(after).find((t) => pattern.test(t));
+    return found !== undefined && (await w.pending.count()) === 0 ? found.trim() : undefined;
+  }, timeoutMs);
+}
 
 describe('the widget with the AI agent in its LiveKit room', { skip: !binary && 'livekit-server not installed' }, () => {
   let livekit;
@@ -103,6 +112,38 @@ describe('the widget with the AI agent in its LiveKit room', { skip: !binary && 
     assert.equal(lines.length, 1, JSON.stringify(lines));
   });
 
+  it('continues, in the room, what the customer had typed before calling', async () => {
+    // A customer who typed first and then calls, with a microphone that stays quiet.
+    const quiet = await launchBrowser({ wav: `${ROOT}widget/test/fixtures/silence.wav` });
+    try {
+      const other = await newPage(quiet);
+      const mine = [];
+      other.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.pathname.startsWith('/api/')) mine.push(url.pathname);
+      });
+      await other.goto(`${server.url}/`);
+      const v = await openPanel(other);
+      await send(other, 'my order number is 55555');
+      await replyMatching(other, /55555|order/i, { timeout: 20_000 });
+      assert.deepEqual(mine.filter((p) => p === '/api/conversation'), ['/api/conversation']);
+      await v.callButton.click();
+      await waitForEvent(other, 'ccw-transport', { mode: 'livekit' }, 15_000);
+      // The agent took the conversation over: it announced one of its own, and answers from what was typed.
+      await until('the agent is listening', async () => (await v.status.textContent()) === 'Listening', 20_000);
+      const earlier = (await v.agentBubbles.allTextContents()).length;
+      await send(other, 'what was my order number again');
+      const reply = await replyAfter(other, earlier, /55555/);
+      // Over the room: no second typed turn went to the server.
+      assert.deepEqual(mine.filter((p) => p === '/api/conversation'), ['/api/conversation']);
+      console.log(`# typed before the call, answered by the agent in the room: "${reply}"`);
+      await v.callButton.click();
+      await waitForEvent(other, 'ccw-call-end');
+    } finally {
+      await quiet.close();
+    }
+  });
+
   it('tells the customer when the agent’s worker dies, and answers over HTTP with what was said before', async () => {
     const persona = await w.persona.textContent();
     const crashedAt = Date.now();
@@ -111,8 +152,9 @@ describe('the widget with the AI agent in its LiveKit room', { skip: !binary && 
     const told = Date.now() - crashedAt;
     // The server continues the conversation the agent kept, from the lines the customer saw.
     await until('the conversation is carried over', async () => apiCalls('/api/conversation/resume').length > 0, 10_000);
+    const earlier = (await w.agentBubbles.allTextContents()).length;
     await send(page, 'what was my order number again');
-    const reply = await replyMatching(page, /48213/, { timeout: 20_000 });
+    const reply = await replyAfter(page, earlier, /48213/, 20_000);
     assert.equal(apiCalls('/api/conversation').length, 1);
     // Whoever was answering goes on answering.
     assert.equal(await w.persona.textContent(), persona);

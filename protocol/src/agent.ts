@@ -12,6 +12,12 @@ import { HandoffEvent, NotUnderstoodEvent, TransferEvent } from './turn-events.t
 export const AGENT_NAME = 'call-center-agent';
 /** The data-packet topic of AgentEvent messages (JSON), from the agent to the room. */
 export const AGENT_EVENT_TOPIC = 'ccw-agent';
+/**
+ * The text-stream topic on which the widget hands the agent the conversation so far (a ConversationResume as
+ * JSON), when the agent joins a call whose customer had already talked (typed before calling, or a call that went
+ * on directly for a while): the agent continues it as `POST /api/conversation/resume` would.
+ */
+export const AGENT_HISTORY_TOPIC = 'ccw-history';
 /** The agent participant's attributes: who answers now and in which language. */
 export const AGENT_PERSONA_ATTRIBUTE = 'ccw.persona';
 export const AGENT_LANGUAGE_ATTRIBUTE = 'ccw.language';
@@ -64,3 +70,4 @@ export type AgentPersonaAttribute = typeof AGENT_PERSONA_ATTRIBUTE;
 export type AgentLanguageAttribute = typeof AGENT_LANGUAGE_ATTRIBUTE;
 export type AgentAliveIntervalMs = typeof AGENT_ALIVE_INTERVAL_MS;
 export type AgentSilentAfterMs = typeof AGENT_SILENT_AFTER_MS;
+export type AgentHistoryTopic = typeof AGENT_HISTORY_TOPIC;

@@ -4,10 +4,10 @@
  * completes) and `refuseTurn` for speech the recognizer would not guess at. The framework's adapters call in
  * here; what a direct turn streams as events becomes AgentEvents and attributes for the room.
  */
-import type { AgentDispatchMetadata, TurnEvent } from '@call-center-widget/protocol';
+import type { AgentDispatchMetadata, ConversationResume, TurnEvent } from '@call-center-widget/protocol';
 import { ApiError } from '../errors.ts';
 import type { Language, Persona, Transcription } from '../providers/types.ts';
-import { openConversation } from '../services/conversations.ts';
+import { openConversation, resumeConversation } from '../services/conversations.ts';
 import { refuseTurn } from '../services/refusal.ts';
 import { resolveLanguage, runTurn, type TurnDeps } from '../services/turn.ts';
 import type { Conversation } from '../stores/conversation-store.ts';
@@ -21,7 +21,7 @@ export class CallConversation {
 
   private constructor(
     private readonly deps: TurnDeps,
-    private readonly conversation: Conversation,
+    private conversation: Conversation,
     private readonly events: CallEvents,
   ) {
     this.speaking = conversation.language;
@@ -63,6 +63,18 @@ export class CallConversation {
   announce(): void {
     this.events.answering(this.persona, this.language);
     this.events.send({ type: 'conversation', conversation_id: this.id, persona: this.persona, language: this.language });
+  }
+
+  /**
+   * The customer had talked before the agent came (the widget sends what they saw): the call continues that
+   * conversation, as the server would. Only before the agent's first turn; later it would rewrite what was said.
+   */
+  continueFrom(resume: ConversationResume, language: Language): boolean {
+    if (this.conversation.history.length > 0 || this.conversation.turnSeq > 0) return false;
+    this.conversation = resumeConversation(this.deps.conversations, resume.messages, resume.persona, language);
+    this.speaking = this.conversation.language;
+    this.announce();
+    return true;
   }
 
   /** The recognizer heard this; the turn that follows carries it (its language decides the reply's). */

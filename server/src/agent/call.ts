@@ -8,7 +8,7 @@
 import { AutoSubscribe, log, stt, tokenize, tts, voice, type JobContext, type VAD } from '@livekit/agents';
 import * as silero from '@livekit/agents-plugin-silero';
 import { RoomEvent, type RemoteParticipant, type Room } from '@livekit/rtc-node';
-import { AGENT_ALIVE_INTERVAL_MS, AGENT_NAME, AgentDispatchMetadata } from '@call-center-widget/protocol';
+import { AGENT_ALIVE_INTERVAL_MS, AGENT_HISTORY_TOPIC, AGENT_NAME, AgentDispatchMetadata, ConversationResume } from '@call-center-widget/protocol';
 import { loadConfig } from '../config.ts';
 import { DEFAULT_AGENT_DISPATCH, CUSTOMER_IDENTITY_PREFIX } from '../livekit/tokens.ts';
 import { createProviders } from '../providers/index.ts';
@@ -26,6 +26,8 @@ import { RoomEvents } from './room-events.ts';
 export interface CallProcess {
   readonly deps: TurnDeps;
   readonly vad: VAD;
+  /** Longest text a message may have (MAX_TEXT_CHARS), as over HTTP. */
+  readonly textChars: number;
 }
 
 /** Builds the providers, stores and VAD of a job process from the environment the worker passed on. */
@@ -34,13 +36,20 @@ export async function prepareCallProcess(env: NodeJS.ProcessEnv = process.env): 
   const [providers, vad] = await Promise.all([createProviders(config), silero.VAD.load()]);
   // Speech is synthesized by the framework's TTS and never stored, so the audio store stays unused (and empty).
   const deps: TurnDeps = { providers, conversations: new ConversationStore(config.conversations), audio: new AudioStore(config.audio) };
-  return { deps, vad };
+  return { deps, vad, textChars: config.limits.textChars };
 }
 
 /** Joins the call the job was dispatched to and starts answering; the job lasts until the session closes. */
 export async function runCall(ctx: JobContext, prepared: CallProcess): Promise<void> {
   const start = dispatchOf(ctx.job.metadata);
   await ctx.connect(undefined, AutoSubscribe.AUDIO_ONLY);
+  // Registered at once: the widget sends the conversation so far as soon as it sees the agent arrive.
+  let started: CallConversation | undefined;
+  const histories: string[] = [];
+  ctx.room.registerTextStreamHandler(AGENT_HISTORY_TOPIC, (reader, from) => {
+    if (!from.identity.startsWith(CUSTOMER_IDENTITY_PREFIX)) return;
+    void reader.readAll().then((text) => (started ? continueFrom(started, text, start, prepared.textChars) : histories.push(text)), () => undefined);
+  });
   const customer = await waitForCustomer(ctx.room);
   const participant = ctx.room.localParticipant;
   if (!participant) throw new Error('connected without a local participant');
@@ -48,6 +57,8 @@ export async function runCall(ctx: JobContext, prepared: CallProcess): Promise<v
   const { providers } = prepared.deps;
   const events = new RoomEvents(participant);
   const call = CallConversation.open(prepared.deps, start, events);
+  started = call;
+  for (const text of histories.splice(0)) continueFrom(call, text, start, prepared.textChars);
   const closing = new AbortController();
 
   const recognizer = new ProviderStt(providers.stt, {
@@ -107,6 +118,22 @@ export async function runCall(ctx: JobContext, prepared: CallProcess): Promise<v
     record: false,
   });
   call.announce();
+}
+
+/** Continues the conversation the customer's widget sent, when it is one the contract accepts. */
+function continueFrom(call: CallConversation, json: string, start: AgentDispatchMetadata, textChars: number): void {
+  let parsed;
+  try {
+    parsed = ConversationResume.safeParse(JSON.parse(json));
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed?.success || parsed.data.messages.some((m) => [...m.text].length > textChars)) {
+    log().warn('ccw: a conversation history from the customer was not usable; the call starts afresh');
+    return;
+  }
+  const language = parsed.data.language === 'en' || parsed.data.language === 'ar' ? parsed.data.language : start.language;
+  call.continueFrom(parsed.data, language);
 }
 
 /** The dispatch's metadata, or how a call starts by default when it carries none the contract accepts. */

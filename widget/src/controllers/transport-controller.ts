@@ -139,6 +139,11 @@ export class TransportController implements ReactiveController {
     return this.session?.agent ?? { present: false };
   }
 
+  /** Hands the AI agent in the room the conversation so far (JSON); nothing when there is none. */
+  sendHistory(json: string): void {
+    if (this.session?.agent.present) this.session.sendHistory(json);
+  }
+
   /** Sends typed text to the AI agent in the room; false when there is none (send it directly instead). */
   sendToAgent(text: string): boolean {
     if (!this.session?.agent.present) return false;

@@ -431,7 +431,11 @@ export class CallSession implements ReactiveController, SessionView {
     if (!agent.present) this.agentDown = false;
     const seen = this.agentDown ? { present: false } : agent;
     const left = !seen.present && this.agent.present;
+    const arrived = seen.present && !this.agent.present;
     this.agent = seen;
+    // The customer talked before the agent came (typed first, or the call went on directly): it continues that.
+    const transcript = arrived ? this.conversation.transcript() : undefined;
+    if (transcript) this.transport.sendHistory(JSON.stringify({ ...transcript, language: this.options.settings().language }));
     if (agent.persona && PERSONAS.includes(agent.persona as Persona)) this.conversation.roomPersona(agent.persona as Persona);
     // It takes the next turn: a direct turn still in flight finishes, but no new one starts.
     if (left) this.conversation.finishOpenLines();

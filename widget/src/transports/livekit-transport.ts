@@ -8,6 +8,7 @@
 import type {
   AgentEvent,
   AgentEventTopic,
+  AgentHistoryTopic,
   AgentLanguageAttribute,
   AgentPersonaAttribute,
   AgentSilentAfterMs,
@@ -23,6 +24,7 @@ const AGENT_TEXT_TOPIC = 'lk.chat';
 const AGENT_STATE = 'lk.agent.state';
 // Ours, checked against the contract's literal types.
 const AGENT_EVENT_TOPIC: AgentEventTopic = 'ccw-agent';
+const AGENT_HISTORY_TOPIC: AgentHistoryTopic = 'ccw-history';
 const PERSONA: AgentPersonaAttribute = 'ccw.persona';
 const LANGUAGE: AgentLanguageAttribute = 'ccw.language';
 /** An agent that beat and then fell silent this long is gone (its process died before LiveKit noticed). */
@@ -185,6 +187,13 @@ export class LiveKitSession {
   sendToAgent(text: string): void {
     if (this.closed) return;
     this.room.localParticipant.sendText(text, { topic: AGENT_TEXT_TOPIC }).catch(() => undefined);
+  }
+
+  /** Hands the AI agent now in the room the conversation so far (JSON of a ConversationResume). Never throws. */
+  sendHistory(json: string): void {
+    const agent = [...this.room.remoteParticipants.values()].find((p) => isAgent(p) && !this.silent.has(p.identity));
+    if (this.closed || !agent) return;
+    this.room.localParticipant.sendText(json, { topic: AGENT_HISTORY_TOPIC, destinationIdentities: [agent.identity] }).catch(() => undefined);
   }
 
   /** The AI agent now in the room, if any. */
