@@ -4,7 +4,7 @@
  * the room a customer token creates, and a Node customer (@livekit/rtc-node) speaks from the committed WAV
  * fixtures, types on `lk.chat`, and collects what the agent publishes. The local engines answer (no API key).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AGENT_NAME, AgentDispatchMetadata, AgentEvent, ServerConfig, TokenResponse } from '@call-center-widget/protocol';
 import { buildAgentBundle, startAgentWorker, type AgentBundle, type AgentWorker } from '../../scripts/agent-worker-dev.mjs';
 import { requireLiveKit, startLiveKit, type LiveKitServer } from '../../scripts/livekit-dev.mjs';
-import { joinRoom, type AgentEventLine, type Microphone, type RoomParticipant } from '../../scripts/livekit-participant.mjs';
+import { joinRoom, readWav, type AgentEventLine, type Microphone, type RoomParticipant } from '../../scripts/livekit-participant.mjs';
 import { NOT_UNDERSTOOD } from '../src/text/refusals.ts';
 import { SPEECH_FIXTURE } from './support/fixtures.ts';
 import { skipWithoutEngines } from './support/require-engines.ts';
@@ -77,6 +77,24 @@ describe('LIVEKIT_AGENT', () => {
   });
 });
 
+/** A 16-bit mono WAV file's bytes. */
+function wavOf(samples: Int16Array, rate: number): Buffer {
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + samples.byteLength, 4);
+  header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(samples.byteLength, 40);
+  return Buffer.concat([header, Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)]);
+}
+
 /** Polls `probe` every 50 ms until it returns a value. */
 async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -93,6 +111,7 @@ describe.skipIf(skip)('the AI agent in a call, with the real LiveKit server and 
   let worker: AgentWorker | undefined;
   let bundle: AgentBundle | undefined;
   let audioDir: string;
+  let SHORT_SOUND: string;
   let customer: RoomParticipant;
   let mic: Microphone;
   let agentIdentity: string;
@@ -101,6 +120,11 @@ describe.skipIf(skip)('the AI agent in a call, with the real LiveKit server and 
   beforeAll(async () => {
     livekit = await startLiveKit({ binary });
     audioDir = mkdtempSync(join(tmpdir(), 'ccw-agent-audio-'));
+    // 0.4 s of voice that is no word (the reversed fixture): a cough or an "mm-hm" as far as the call can tell.
+    const voice = readWav(REVERSED_FIXTURE);
+    const onset = voice.samples.findIndex((v) => Math.abs(v) > 3000);
+    SHORT_SOUND = join(audioDir, 'short-sound.wav');
+    writeFileSync(SHORT_SOUND, wavOf(voice.samples.subarray(onset, onset + Math.round(0.4 * voice.rate)), voice.rate));
     bundle = await buildAgentBundle();
     worker = await startAgentWorker({ bundle, livekit, env: { AUDIO_DIR: audioDir } });
     const app = await appFor('on', livekit);
@@ -172,8 +196,9 @@ describe.skipIf(skip)('the AI agent in a call, with the real LiveKit server and 
     expect(customer.agentEvents.filter((e) => e.event.type === 'conversation')).toHaveLength(1);
   }, 40_000);
 
+  const agentState = (): string | undefined => customer.participants().find((p) => p.identity === agentIdentity)?.attributes['lk.agent.state'];
+
   it('stops speaking when the customer talks over it (barge-in), and answers what they said instead', async () => {
-    const agentState = (): string | undefined => customer.participants().find((p) => p.identity === agentIdentity)?.attributes['lk.agent.state'];
     const before = customer.transcriptions.length;
     // A long answer (the three plans, several sentences) to talk over.
     await customer.sendText('Tell me about your plans and prices please.');
@@ -183,16 +208,43 @@ describe.skipIf(skip)('the AI agent in a call, with the real LiveKit server and 
     // The customer talks over it: the framework's VAD hears speech, the agent stops its audio.
     const talkingFrom = Date.now();
     const played = mic.play(SPEECH_FIXTURE);
-    const interruptedAt = await until('the agent stops speaking', () => (agentState() !== 'speaking' ? Date.now() : undefined), 10_000);
-    const after = await customer.measureAudio(agentIdentity, 700);
+    // Its voice goes quiet and stays quiet (measured 250 ms at a time; a pause between two sentences is shorter
+    // than the second it must last): the rest of the plans is not said.
+    let quietFrom: number | undefined;
+    let quietAt: number | undefined;
+    while (quietAt === undefined && Date.now() - talkingFrom < 8_000) {
+      const startedAt = Date.now();
+      const window = await customer.measureAudio(agentIdentity, 250);
+      if (window.peakDbfs >= -45) quietFrom = undefined;
+      else if (quietFrom === undefined) quietFrom = startedAt;
+      else if (Date.now() - quietFrom >= 1_000) quietAt = quietFrom;
+    }
     await played;
-    // Silence, not the rest of the plans: the reply was cut where the customer began.
-    expect(after.peakDbfs).toBeLessThan(-45);
+    expect(quietAt, 'the agent did not fall silent for a second within 8 s of the customer speaking').toBeDefined();
+    const interruptedAt = quietAt!;
     // What the customer said over it is heard and answered.
     const heard = await customer.waitForTranscription((t) => customer.transcriptions.indexOf(t) >= before && t.trackId === mic.sid && t.final, 20_000);
     expect(heard.text).toMatch(/sales/);
     await customer.waitForTranscription((t) => customer.transcriptions.indexOf(t) >= before && t.from === agentIdentity && t.at > heard.at && t.text.trim() !== '', 30_000);
-    console.log(`agent worker: barge-in: the agent stopped ${interruptedAt - talkingFrom} ms after the customer's audio began (speaking peak ${speaking.peakDbfs.toFixed(1)} dBFS, after ${after.peakDbfs.toFixed(1)} dBFS)`);
+    console.log(`agent worker: barge-in: the agent stopped ${interruptedAt - talkingFrom} ms after the customer's audio began (speech 0.3 s into it) (speaking peak ${speaking.peakDbfs.toFixed(1)} dBFS)`);
+  }, 60_000);
+
+  it('lets a short sound over its voice pass (a cough, "mm-hm"): it keeps talking and asks nothing', async () => {
+    const refusals = (): number => customer.agentEvents.filter((e) => e.event.type === 'not_understood').length;
+    const before = refusals();
+    const lines = customer.transcriptions.length;
+    await until('the agent listens', () => agentState() === 'listening', 30_000);
+    await customer.sendText('What plans do you have?');
+    await until('the agent speaks', () => agentState() === 'speaking', 20_000);
+    await customer.measureAudio(agentIdentity, 1_000);
+    await mic.play(SHORT_SOUND);
+    // It goes on talking (at most a moment's pause while the framework decides the sound was no interruption).
+    const after = await customer.measureAudio(agentIdentity, 2_500);
+    expect(after.peakDbfs).toBeGreaterThan(-35);
+    // The whole answer is spoken (its stream closes with the last plan), and nobody was asked to repeat a cough.
+    const reply = await customer.waitForTranscription((t) => customer.transcriptions.indexOf(t) >= lines && t.from === agentIdentity && /Business/.test(t.text), 30_000);
+    expect(reply.text).toMatch(/Which plan would you like/);
+    expect(refusals()).toBe(before);
   }, 60_000);
 
   it('passes on a request for a person as a handoff event, and says what happens next', async () => {

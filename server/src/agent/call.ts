@@ -74,7 +74,7 @@ export async function runCall(ctx: JobContext, prepared: CallProcess): Promise<v
         .catch((err: unknown) => log().warn({ err: String(err) }, 'ccw: the refusal could not be said'));
     },
     failed: (err) => call.failed(err instanceof ProviderError ? err.code : 'provider_error', 'Speech recognition failed. Please try again, or type your message.', true),
-  });
+  }, () => session.agentState === 'speaking');
   const voiceOut = new ProviderTts(
     providers.tts,
     () => call.language,
