@@ -94,6 +94,14 @@ describe('the widget with the AI agent in its LiveKit room', { skip: !binary && 
       return level.playing > 0 && level.peakDbfs > -40 ? level : undefined;
     }, 20_000);
     console.log(`# the customer hears the agent: peak ${played.peakDbfs.toFixed(1)} dBFS`);
+    // While it speaks, the equalizer shows its voice (the microphone is muted, so the bars are the agent's).
+    const bars = await until('the equalizer moves with the agent’s voice', async () => {
+      const heights = await page.evaluate(() =>
+        [...document.querySelector('call-center-widget').shadowRoot.querySelectorAll('[part="equalizer"].active .bar')].map((b) => parseFloat(b.style.getPropertyValue('--level')) || 0),
+      );
+      return (await w.status.textContent()) === 'Speaking' && heights.filter((h) => h > 0.2).length >= 3 ? heights : undefined;
+    }, 20_000);
+    console.log(`# equalizer while the agent speaks: ${bars.map((h) => h.toFixed(2)).join(' ')}`);
     // The room carried the turn: nothing was uploaded, and no turn was asked of the server over HTTP.
     assert.deepEqual([...apiCalls('/api/voice-turn'), ...apiCalls('/api/conversation'), ...apiCalls('/api/transcribe')], []);
     console.log(`# transcripts: ${JSON.stringify((await events(page, 'ccw-transcript')).map((e) => e.detail.text))}`);

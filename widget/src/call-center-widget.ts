@@ -43,7 +43,7 @@ const PERSONAS: Readonly<Record<Persona, true>> = { reception: true, sales: true
  * @csspart status - The call state in words (listening, thinking, speaking…).
  * @csspart duration - The call's duration (m:ss), once a call has started.
  * @csspart close-button - The panel's close button.
- * @csspart equalizer - The 20-bar microphone level.
+ * @csspart equalizer - The 20-bar level of the microphone (of the AI agent's voice while it speaks in a LiveKit room).
  * @csspart transcript - The transcript and chat log.
  * @csspart message - One line of the transcript, with `customer`, `agent` or `notice`; `greeting` on the first agent line, `pending` while an agent line streams in, `failed` on a customer line that was not sent.
  * @csspart not-sent - The note under a customer line that was not sent.

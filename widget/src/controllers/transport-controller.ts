@@ -139,6 +139,11 @@ export class TransportController implements ReactiveController {
     return this.session?.agent ?? { present: false };
   }
 
+  /** The voices the room plays, as one stream (for the equalizer); undefined when none or in direct mode. */
+  get remoteStream(): MediaStream | undefined {
+    return this.session?.remoteStream;
+  }
+
   /** Hands the AI agent in the room the conversation so far (JSON); nothing when there is none. */
   sendHistory(json: string): void {
     if (this.session?.agent.present) this.session.sendHistory(json);

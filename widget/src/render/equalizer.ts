@@ -1,4 +1,4 @@
-/** The 20-bar equalizer: bar heights follow the live mic level; a text alternative for screen readers. */
+/** The 20-bar equalizer: bar heights follow the live mic level (the AI agent's voice while it speaks in a LiveKit room); a text alternative for screen readers. */
 import { html, type TemplateResult } from 'lit/html.js';
 
 // At rest (no call, or muted) the bars hold a still, gentle wave: the meter waiting for a voice, not a broken rule.

@@ -129,7 +129,8 @@ export class CallPanel implements ReactiveController {
         duration: seconds === undefined ? undefined : formatDuration(seconds),
         onClose: this.onClose,
       },
-      equalizer: { bars: voice.bars, text: l.term(levelText), active: s.inCall && !voice.muted },
+      // Muted, the bars rest, unless they show the agent's voice.
+      equalizer: { bars: voice.bars, text: l.term(levelText), active: s.inCall && (!voice.muted || voice.roomVoice === true) },
       transcript: {
         entries: s.entries,
         greeting: host.greeting || l.term('greeting', host.persona),

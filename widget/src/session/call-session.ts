@@ -9,6 +9,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError } from '../api/client.ts';
 import { unlockAudio } from '../audio/audio-context.ts';
 import { CallClockController } from '../controllers/call-clock-controller.ts';
+import { LevelController } from '../controllers/level-controller.ts';
 import { PlaybackController } from '../controllers/playback-controller.ts';
 import { TransportController, type FallbackReason, type RoomAgent } from '../controllers/transport-controller.ts';
 import type { TurnInput } from '../controllers/turn-runner.ts';
@@ -57,6 +58,8 @@ export class CallSession implements ReactiveController, SessionView {
   private readonly clock: CallClockController;
   private readonly conversation: Conversation;
   private readonly notices: NoticeLine;
+  // The room's voices (the agent's), metered for the equalizer while it speaks.
+  private readonly roomLevel: LevelController;
   private attempt = 0;
   private calling = false;
   // The AI agent in the call's LiveKit room, as the room shows it; while present it takes the turns.
@@ -79,7 +82,9 @@ export class CallSession implements ReactiveController, SessionView {
       onUtterance: (wav, speechEndAt) => void (this.agent.present || this.sendTurn({ kind: 'audio', wav, speechEndAt }, true)),
     });
     this.playback = new PlaybackController(host, { onStart: () => this.setState('speaking'), onIdle: () => this.settle() });
+    this.roomLevel = new LevelController(host, { bars: 20 });
     this.transport = new TransportController(host, {
+      onRemoteAudio: () => this.roomVoices(),
       onFallback: (reason) => this.fellBack(reason),
       onData: (text, from) => this.conversation.addNotice(`${from}: ${text}`),
       onRejoined: () => this.notices.show({ text: (l) => l.term('livekitRejoined'), tone: 'info' }),
@@ -147,10 +152,11 @@ export class CallSession implements ReactiveController, SessionView {
   get retryId(): number | undefined {
     return this.conversation.retryId;
   }
-  /** The customer's voice as the panel shows it. */
+  /** The customer's voice as the panel shows it; while the AI agent in the room speaks, the bars are its voice. */
   get voice(): VoiceView {
     const { muted, talking, bars, voiceActive } = this.input;
-    return { muted, talking, bars, voiceActive };
+    const agentBars = this.current === 'speaking' && this.roomLevel.running ? this.roomLevel.bars : undefined;
+    return agentBars ? { muted, talking, bars: agentBars, voiceActive, roomVoice: true } : { muted, talking, bars, voiceActive };
   }
 
   hostDisconnected(): void {
@@ -412,6 +418,7 @@ export class CallSession implements ReactiveController, SessionView {
     this.agent = { present: false };
     this.agentDown = false;
     this.conversation.finishOpenLines();
+    this.roomLevel.stop();
     this.settle();
     return seconds;
   }
@@ -424,6 +431,13 @@ export class CallSession implements ReactiveController, SessionView {
   private settle(): void {
     const roomState = this.calling && this.agent.present ? AGENT_STATES[this.agent.state ?? ''] : undefined;
     this.setState(this.playback.playing ? 'speaking' : this.conversation.busy ? 'thinking' : (roomState ?? this.rest));
+  }
+
+  /** The room's voices started or stopped playing: the equalizer can follow them. */
+  private roomVoices(): void {
+    const stream = this.transport.remoteStream;
+    if (stream) this.roomLevel.start(stream);
+    else this.roomLevel.stop();
   }
 
   /** The AI agent arrived in the room, changed state or persona, or left. */

@@ -8,6 +8,8 @@ export interface VoiceView {
   readonly talking: boolean;
   readonly bars: readonly number[];
   readonly voiceActive: boolean;
+  /** The bars are the AI agent's voice in the room (it is speaking), not the microphone. */
+  readonly roomVoice?: boolean;
 }
 
 /** The call and chat as the UI shows them. */

@@ -183,6 +183,12 @@ export class LiveKitSession {
     if (this.attached.size === 0) this.callbacks.onRemoteAudio(false);
   };
 
+  /** The voices the room plays (the AI agent's, staff's) as one stream, for the equalizer; undefined when none. */
+  get remoteStream(): MediaStream | undefined {
+    const tracks = [...this.attached.keys()].map((t) => t.mediaStreamTrack);
+    return tracks.length ? new MediaStream(tracks) : undefined;
+  }
+
   /** Sends typed text to the AI agent as the customer's turn. Never throws. */
   sendToAgent(text: string): void {
     if (this.closed) return;
