@@ -12,12 +12,11 @@ import { median, round } from './stats.mjs';
 export const ORIGIN = 'https://shop.example';
 
 /** A 16 kHz mono 16-bit WAV of `seconds` of a quiet tone, like the widget's captured utterance. */
-export function speechWav(seconds = 1.5) {
-  const rate = 16000;
-  const samples = Math.round(seconds * rate);
-  const wav = Buffer.alloc(44 + samples * 2);
+/** A 16-bit mono WAV file of `samples` at `rate`. */
+export function pcmWav(samples, rate) {
+  const wav = Buffer.alloc(44 + samples.length * 2);
   wav.write('RIFF', 0, 'ascii');
-  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.writeUInt32LE(36 + samples.length * 2, 4);
   wav.write('WAVEfmt ', 8, 'ascii');
   wav.writeUInt32LE(16, 16);
   wav.writeUInt16LE(1, 20);
@@ -27,13 +26,20 @@ export function speechWav(seconds = 1.5) {
   wav.writeUInt16LE(2, 32);
   wav.writeUInt16LE(16, 34);
   wav.write('data', 36, 'ascii');
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(3000 * Math.sin((2 * Math.PI * 220 * i) / rate)), 44 + i * 2);
+  wav.writeUInt32LE(samples.length * 2, 40);
+  Buffer.from(samples.buffer, samples.byteOffset, samples.length * 2).copy(wav, 44);
   return wav;
 }
 
+export function speechWav(seconds = 1.5) {
+  const rate = 16000;
+  const samples = new Int16Array(Math.round(seconds * rate));
+  for (let i = 0; i < samples.length; i++) samples[i] = Math.round(3000 * Math.sin((2 * Math.PI * 220 * i) / rate));
+  return pcmWav(samples, rate);
+}
+
 /** Reads server-sent events from a fetch body, yielding `{ event, data }`. */
-async function* sse(body) {
+export async function* sse(body) {
   const decoder = new TextDecoder();
   let buffer = '';
   for await (const chunk of body) {
@@ -54,7 +60,7 @@ async function* sse(body) {
 }
 
 /** (a) One voice turn; times in ms from the request start. The stream is read to its end, as the widget does. */
-async function voiceTurn(url, wav) {
+export async function voiceTurn(url, wav) {
   const form = new FormData();
   form.append('audio', new Blob([wav], { type: 'audio/wav' }), 'speech.wav');
   form.append('persona', 'reception');

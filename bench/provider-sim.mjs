@@ -4,7 +4,8 @@
 //   POST /v1/chat/completions      streams: the first token `chatFirstTokenMs` after the request, then one token
 //                                  every 1000 / `tokensPerSecond` ms, then finish_reason "stop" and [DONE]
 //   POST /v1/audio/speech          answers `ttsFirstByteMs` after the request (one synthesis request is one
-//                                  sentence in the pipelined flow) with a small valid MP3 (silent MPEG frames)
+//                                  sentence in the pipelined flow) with a small valid MP3 (silent MPEG frames, or
+//                                  with `speechAudio: 'tone'` a tone, for a listener that must hear the reply)
 import { createServer } from 'node:http';
 
 /** The defaults the benchmark uses. */
@@ -58,10 +59,54 @@ export function silentMp3(frames = 8) {
   return Buffer.concat(Array.from({ length: frames }, () => frame));
 }
 
+/**
+ * Like `silentMp3`, but every granule carries a steady tone (about -24 dBFS decoded): four spectral lines near
+ * 400 Hz coded in the count1 region with Huffman table B (4-bit codewords, one sign bit per non-zero line),
+ * scale factors of zero length. Enough for an MP3 decoder to produce sound a listener can detect.
+ */
+export function toneMp3(frames = 8, globalGain = 192) {
+  const lines = [8, 9, 10, 11];
+  const spectrum = new BitWriter(8);
+  for (let quad = 0; quad <= Math.max(...lines) >> 2; quad++) {
+    const set = [0, 1, 2, 3].filter((k) => lines.includes(quad * 4 + k));
+    // The codeword, then a sign bit (0: positive) for each line set.
+    spectrum.put(15 - set.reduce((v, k) => v | (8 >> k), 0), 4).put(0, set.length);
+  }
+  const bits = spectrum.length;
+  const frame = Buffer.alloc(417);
+  frame.set([0xff, 0xfb, 0x90, 0xc4]);
+  // Side information, mono: main_data_begin, private bits, scfsi, then per granule part2_3_length, big_values,
+  // global_gain, scalefac_compress, window switching, table_select ×3, region counts, preflag, scalefac_scale, count1table_select.
+  const side = new BitWriter(17);
+  side.put(0, 9).put(0, 5).put(0, 4);
+  for (let g = 0; g < 2; g++) side.put(bits, 12).put(0, 9).put(globalGain, 8).put(0, 4).put(0, 1).put(0, 15).put(0, 4).put(0, 3).put(0, 1).put(0, 1).put(1, 1);
+  side.bytes.copy(frame, 4);
+  const main = new BitWriter(396);
+  for (let g = 0; g < 2; g++) for (let i = 0; i < bits; i++) main.put((spectrum.bytes[i >> 3] >> (7 - (i & 7))) & 1, 1);
+  main.bytes.copy(frame, 21);
+  return Buffer.concat(Array.from({ length: frames }, () => frame));
+}
+
+/** Writes bits most significant first. */
+class BitWriter {
+  constructor(size) {
+    this.bytes = Buffer.alloc(size);
+    this.length = 0;
+  }
+
+  put(value, count) {
+    for (let i = count - 1; i >= 0; i--) {
+      if ((value >> i) & 1) this.bytes[this.length >> 3] |= 0x80 >> (this.length & 7);
+      this.length++;
+    }
+    return this;
+  }
+}
+
 /** Starts the simulator on 127.0.0.1 and a free port; `counts` tells how many calls each endpoint served. */
 export async function startProviderSim(options = {}) {
   const sim = { ...DEFAULT_SIM, ...options };
-  const mp3 = silentMp3();
+  const mp3 = sim.speechAudio === 'tone' ? toneMp3() : silentMp3();
   const counts = { transcriptions: 0, chat: 0, speech: 0 };
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,12 +1,15 @@
-// `npm run bench`: weight, voice-turn latency, server throughput, memory and offline speech recognition, each
-// beside a baseline measured in the same run. Prints one Markdown table (stdout; progress goes to stderr), writes bench/results.json with
-// every raw sample and bench/README-performance.md, the README's Performance section between markers.
+// `npm run bench`: weight, voice-turn latency, the AI agent's latency over LiveKit, server throughput, memory and
+// offline speech recognition, each beside a baseline measured in the same run. Prints one Markdown table (stdout;
+// progress goes to stderr), writes bench/results.json with every raw sample and bench/README-performance.md, the
+// README's Performance section between markers.
 // Options: --quick (fewer runs, for trying the harness), --build (rebuild the widget first);
-// BENCH_RECOGNITION=0 leaves out the recognition benchmark (several minutes on two cores).
+// BENCH_RECOGNITION=0 leaves out the recognition benchmark (several minutes on two cores), BENCH_AGENT=0 the AI
+// agent's (a few minutes; it needs livekit-server).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { updateReadme } from '../scripts/readme-bench.mjs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { benchAgentLatency } from './agent-latency.mjs';
 import { benchLatency } from './latency.mjs';
 import { benchMemory } from './memory.mjs';
 import { benchRecognition } from './recognition.mjs';
@@ -47,7 +50,11 @@ log(`bundling the server (esbuild) and measuring voice-turn latency`);
 await buildServerChild();
 const latency = await benchLatency({ runs: quick ? 3 : 9 });
 latency.overheadParts = overheadParts(latency);
-log(`voice turn ${latency.voiceTurnMs} ms, seed flow ${latency.sequentialMs} ms; throughput`);
+log(`voice turn ${latency.voiceTurnMs} ms, seed flow ${latency.sequentialMs} ms`);
+log('AI agent over LiveKit against direct voice turns (simulator, then the local engines)');
+const agentLatency = await benchAgentLatency({ rounds: quick ? 3 : 9, onProgress: log });
+if (agentLatency.skipped) log(agentLatency.skipped);
+log('throughput');
 const throughput = await benchThroughput({
   rounds: quick ? 1 : 5,
   durationMs: quick ? 1500 : 2000,
@@ -66,6 +73,7 @@ const results = {
   durationSeconds: Math.round((performance.now() - started) / 1000),
   weight,
   latency,
+  agentLatency,
   throughput,
   memory,
   recognition,

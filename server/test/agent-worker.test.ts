@@ -14,6 +14,7 @@ import { AGENT_NAME, AgentDispatchMetadata, AgentEvent, ServerConfig, TokenRespo
 import { buildAgentBundle, startAgentWorker, type AgentBundle, type AgentWorker } from '../../scripts/agent-worker-dev.mjs';
 import { requireLiveKit, startLiveKit, type LiveKitServer } from '../../scripts/livekit-dev.mjs';
 import { joinRoom, readWav, type AgentEventLine, type Microphone, type RoomParticipant } from '../../scripts/livekit-participant.mjs';
+import { encodeWav } from '../src/audio/wav.ts';
 import { NOT_UNDERSTOOD } from '../src/text/refusals.ts';
 import { SPEECH_FIXTURE } from './support/fixtures.ts';
 import { skipWithoutEngines } from './support/require-engines.ts';
@@ -77,24 +78,6 @@ describe('LIVEKIT_AGENT', () => {
   });
 });
 
-/** A 16-bit mono WAV file's bytes. */
-function wavOf(samples: Int16Array, rate: number): Buffer {
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + samples.byteLength, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(samples.byteLength, 40);
-  return Buffer.concat([header, Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)]);
-}
-
 /** Polls `probe` every 50 ms until it returns a value. */
 async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -124,7 +107,7 @@ describe.skipIf(skip)('the AI agent in a call, with the real LiveKit server and 
     const voice = readWav(REVERSED_FIXTURE);
     const onset = voice.samples.findIndex((v) => Math.abs(v) > 3000);
     SHORT_SOUND = join(audioDir, 'short-sound.wav');
-    writeFileSync(SHORT_SOUND, wavOf(voice.samples.subarray(onset, onset + Math.round(0.4 * voice.rate)), voice.rate));
+    writeFileSync(SHORT_SOUND, encodeWav(voice.samples.subarray(onset, onset + Math.round(0.4 * voice.rate)), voice.rate));
     bundle = await buildAgentBundle();
     worker = await startAgentWorker({ bundle, livekit, env: { AUDIO_DIR: audioDir } });
     const app = await appFor('on', livekit);

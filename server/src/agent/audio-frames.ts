@@ -13,6 +13,10 @@ import type { SynthesizedAudio } from '../providers/types.ts';
 
 /** Length of the frames a reply is cut into: 20 ms, WebRTC's packet size. */
 const FRAME_MS = 20;
+/** Quiet kept before a sentence's first sound: voices pad their start (Flite with ~230 ms), which the customer waits through. */
+const LEAD_IN_MS = 40;
+/** Below this a sample is quiet (about -50 dBFS). */
+const QUIET = 104;
 
 /** Frames of one utterance (as the VAD hands them over) as a 16-bit mono WAV file at their own rate. */
 export function framesToWav(frames: AudioFrame | readonly AudioFrame[]): Uint8Array {
@@ -56,7 +60,7 @@ export async function synthesizedFrames(audio: SynthesizedAudio, sampleRate: num
       joined.set(c, at);
       at += c.length;
     }
-    return int16ToFrames(joined, sampleRate);
+    return int16ToFrames(withoutLeadIn(joined, sampleRate), sampleRate);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -68,7 +72,14 @@ function floatToFrames(samples: Float32Array, sampleRate: number): AudioFrame[] 
     const s = Math.max(-1, Math.min(1, samples[i]!));
     pcm[i] = s < 0 ? Math.round(s * 32768) : Math.round(s * 32767);
   }
-  return int16ToFrames(pcm, sampleRate);
+  return int16ToFrames(withoutLeadIn(pcm, sampleRate), sampleRate);
+}
+
+/** The samples from LEAD_IN_MS before the first sound on (a sentence's trailing pause still parts it from the next). */
+export function withoutLeadIn(pcm: Int16Array, sampleRate: number): Int16Array {
+  const first = pcm.findIndex((v) => v > QUIET || v < -QUIET);
+  if (first < 0) return pcm;
+  return pcm.subarray(Math.max(0, first - Math.round((sampleRate * LEAD_IN_MS) / 1000)));
 }
 
 /** Cuts samples into 20 ms frames; the last one is padded with silence. */
