@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AGENT_NAME, AgentDispatchMetadata, AgentEvent, ServerConfig, TokenResponse } from '@call-center-widget/protocol';
 import { buildAgentBundle, startAgentWorker, type AgentBundle, type AgentWorker } from '../../scripts/agent-worker-dev.mjs';
 import { requireLiveKit, startLiveKit, type LiveKitServer } from '../../scripts/livekit-dev.mjs';
-import { joinRoom, readWav, type AgentEventLine, type Microphone, type RoomParticipant } from '../../scripts/livekit-participant.mjs';
+import { joinRoom, readWav, type AgentEventLine, type Microphone, type RoomParticipant, type TranscriptionLine } from '../../scripts/livekit-participant.mjs';
 import { encodeWav } from '../src/audio/wav.ts';
 import { NOT_UNDERSTOOD } from '../src/text/refusals.ts';
 import { SPEECH_FIXTURE } from './support/fixtures.ts';
@@ -118,7 +118,9 @@ describe.skipIf(skip)('the AI agent in a call, with the real LiveKit server and 
   }, 90_000);
 
   // A failing test shows what the worker said (the framework logs warnings and errors as JSON lines).
-  beforeEach(({ onTestFailed }) => onTestFailed(() => console.log(`worker output:\n${worker?.output()}`)));
+  beforeEach(({ onTestFailed }) =>
+    onTestFailed(() => console.log(`worker output:\n${worker?.output()}\nagent events: ${JSON.stringify(customer?.agentEvents.map((e) => e.event))}`)),
+  );
 
   afterAll(async () => {
     await customer?.leave().catch(() => undefined);
@@ -143,10 +145,24 @@ describe.skipIf(skip)('the AI agent in a call, with the real LiveKit server and 
   }, 30_000);
 
   it('hears a spoken request, writes both sides as transcripts, transfers to sales and answers aloud', async () => {
-    const hearing = customer.measureAudio(agentIdentity, 15_000);
-    const { speechEndsAt } = await mic.play(SPEECH_FIXTURE);
-    const heard = await customer.waitForTranscription((t) => t.trackId === mic.sid && t.final, 20_000);
-    expect(heard.text).toMatch(/talk to sales/i);
+    // Heard through WebRTC (Opus) the offline recognizer sometimes misreads the synthetic voice ("talk to your got
+    // to do you", about one call in ten on this machine): the customer says it again, as a customer would.
+    let hearing!: ReturnType<RoomParticipant['measureAudio']>;
+    let speechEndsAt = 0;
+    let heard: TranscriptionLine | undefined;
+    const tries: string[] = [];
+    while (tries.length < 3 && !heard) {
+      const before = customer.transcriptions.length;
+      hearing = customer.measureAudio(agentIdentity, 15_000);
+      ({ speechEndsAt } = await mic.play(SPEECH_FIXTURE));
+      const line = await customer.waitForTranscription((t) => customer.transcriptions.indexOf(t) >= before && t.trackId === mic.sid && t.final, 20_000);
+      tries.push(line.text);
+      if (/talk to sales/i.test(line.text)) heard = line;
+      else await until('the agent answers what it heard', () => agentState() === 'listening', 30_000);
+    }
+    if (tries.length > 1) console.log(`agent worker: heard ${JSON.stringify(tries)}`);
+    expect(heard, JSON.stringify(tries)).toBeDefined();
+    if (!heard) return;
     const transfer = await customer.waitForAgentEvent('transfer', 20_000);
     expect(AgentEvent.parse(transfer.event)).toMatchObject({ type: 'transfer', from: 'reception', to: 'sales' });
     // The stream closes when the reply has been spoken (the transcript keeps pace with the voice).

@@ -3,7 +3,7 @@
  * TTS: one sentence in, its audio out as frames. The session wraps it in the framework's StreamAdapter with a
  * sentence tokenizer, so the first sentence is spoken while the reply is still being written.
  */
-import { APIError, shortuuid, tts, type APIConnectOptions } from '@livekit/agents';
+import { log, shortuuid, tts, type APIConnectOptions } from '@livekit/agents';
 import { ProviderError, type Language, type TextToSpeech } from '../providers/types.ts';
 import { synthesizedFrames } from './audio-frames.ts';
 
@@ -65,9 +65,11 @@ class ProviderChunkedStream extends tts.ChunkedStream {
       frames = await synthesizedFrames(audio, AGENT_AUDIO_RATE, signal);
     } catch (err) {
       if (signal.aborted) return;
+      log().warn({ err: err instanceof Error ? err.message : String(err), text: text.slice(0, 80) }, 'ccw: a sentence could not be spoken');
       this.owner.onFailure(err instanceof Error ? err : new Error(String(err)));
-      // Not retried here: the provider has its own retries and timeouts.
-      throw new APIError(err instanceof Error ? err.message : String(err), { retryable: false });
+      // As in a direct turn, the reply's text still reaches the customer and the call goes on: a failure thrown to
+      // the framework was followed, twice, by an agent that answered nothing more in that call.
+      return;
     }
     const requestId = shortuuid('ccw_tts_');
     frames.forEach((frame, i) => {

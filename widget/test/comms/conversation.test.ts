@@ -268,4 +268,53 @@ describe('Conversation', () => {
       expect(conversation.entries.some((e) => e.pending)).to.equal(false);
     });
   });
+
+  describe('with the AI agent in the LiveKit room', () => {
+    it('writes the room\'s transcript lines into the log, growing until final, and reports the customer\'s words', () => {
+      const { conversation, calls } = conversationWith();
+      conversation.roomEvent({ type: 'conversation', conversation_id: 'conv_agent', persona: 'reception', language: 'en' });
+      conversation.roomTranscript({ segment: 'c1', role: 'customer', text: 'i would like', final: false });
+      conversation.roomTranscript({ segment: 'c1', role: 'customer', text: 'i would like to talk to sales', final: true });
+      conversation.roomTranscript({ segment: 'a1', role: 'agent', text: 'Let me', final: false });
+      expect(shape(conversation.entries)).to.deep.equal(['customer', 'agent(reception) pending']);
+      conversation.roomEvent({ type: 'transfer', from: 'reception', to: 'sales', reason: 'plans' });
+      conversation.roomTranscript({ segment: 'a1', role: 'agent', text: 'Let me transfer you.', final: true });
+      conversation.roomTranscript({ segment: 'a2', role: 'agent', text: 'We offer three plans.', final: true });
+      expect(shape(conversation.entries)).to.deep.equal(['customer', 'agent(reception)', 'notice', 'agent(sales)']);
+      expect(calls.heard).to.deep.equal([{ text: 'i would like to talk to sales', language: '' }]);
+      expect(calls.transfers).to.deep.equal([{ from: 'reception', to: 'sales', reason: 'plans' }]);
+      expect(conversation.conversationId).to.equal('conv_agent');
+    });
+
+    it('finishes a line cut short when the same side starts the next one, or when the agent goes', () => {
+      const { conversation } = conversationWith();
+      conversation.roomTranscript({ segment: 'a1', role: 'agent', text: 'We offer three plans: Basic at', final: false });
+      conversation.roomTranscript({ segment: 'c1', role: 'customer', text: 'hold on', final: false });
+      // The customer spoke over it: the agent's next line closes the cut one, the customer's stays open.
+      conversation.roomTranscript({ segment: 'a2', role: 'agent', text: 'Sure.', final: false });
+      expect(shape(conversation.entries)).to.deep.equal(['agent(reception)', 'customer pending', 'agent(reception) pending']);
+      conversation.finishOpenLines();
+      expect(shape(conversation.entries)).to.deep.equal(['agent(reception)', 'customer', 'agent(reception)']);
+      expect(conversation.entries.map((e) => e.text)).to.deep.equal(['We offer three plans: Basic at', 'hold on', 'Sure.']);
+    });
+
+    it('gives the server what the customer saw, newest last, within a budget, without notices or unsent lines', () => {
+      const { conversation } = conversationWith();
+      expect(conversation.transcript()).to.equal(undefined);
+      conversation.roomMessage('my order number is 48213');
+      conversation.roomTranscript({ segment: 'a1', role: 'agent', text: 'Thank you, I have noted order 48213.', final: true });
+      conversation.roomEvent({ type: 'transfer', from: 'reception', to: 'complaints', reason: 'order' });
+      conversation.roomTranscript({ segment: 'a2', role: 'agent', text: 'Still speaking', final: false });
+      expect(conversation.transcript()).to.deep.equal({
+        messages: [
+          { role: 'customer', text: 'my order number is 48213' },
+          { role: 'agent', text: 'Thank you, I have noted order 48213.', persona: 'reception' },
+        ],
+        persona: 'complaints',
+      });
+      // Only the newest lines that fit: each counts its text and 64 characters of overhead.
+      expect(conversation.transcript(100)?.messages.map((m) => m.role)).to.deep.equal(['agent']);
+    });
+  });
 });
+
