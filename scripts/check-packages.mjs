@@ -7,6 +7,8 @@
 //      against the installed widget alone (its declarations need neither the protocol package nor zod).
 //   4. `npx call-center-server` starts from the installed package on a free port and serves /api/health, the
 //      demo page and the widget script.
+//   5. `npx call-center-server agent` registers with a real LiveKit server from the installed package, and the
+//      call process it forks (from the installed dist/agent.js) joins a room LiveKit dispatches to it.
 // Prints what it measured (packed sizes, dependency counts) and one plain `packages: N passed, N failed` line.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -14,6 +16,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
+import { requireLiveKit, startLiveKit } from './livekit-dev.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PACKAGES = { 'call-center-widget': 'widget', 'call-center-server': 'server' };
@@ -119,9 +123,34 @@ await check('npx call-center-server starts from the installed package and serves
     assert(api.status === 200 && (await api.json()).openapi === '3.1.0', '/api/openapi.json');
     return server.line;
   } finally {
-    server.stop();
+    await server.stop();
   }
 });
+
+const livekitBinary = requireLiveKit('the packaged agent worker check');
+if (livekitBinary) {
+  await check('npx call-center-server agent registers with LiveKit from the installed package and joins a dispatched call', async () => {
+    const livekit = await startLiveKit({ binary: livekitBinary });
+    let worker;
+    try {
+      worker = await startInstalled(['agent'], { LIVEKIT_URL: livekit.wsUrl, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret }, /registered as call-center-agent/, 60_000);
+      const room = `call-package-check-${Date.now()}`;
+      await new AgentDispatchClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret).createDispatch(room, 'call-center-agent');
+      const rooms = new RoomServiceClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
+      const deadline = Date.now() + 30_000;
+      let agent;
+      while (!agent && Date.now() < deadline) {
+        agent = (await rooms.listParticipants(room).catch(() => [])).find((p) => p.identity.startsWith('agent-'));
+        if (!agent) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      assert(agent, `no agent joined the dispatched room within 30 s:\n${worker.output()}`);
+      return worker.line;
+    } finally {
+      await worker?.stop();
+      await livekit.stop();
+    }
+  });
+}
 
 rmSync(work, { recursive: true, force: true });
 console.log(`packages: ${results.passed} passed, ${results.failed} failed`);
@@ -236,10 +265,18 @@ function siteLockfile() {
 
 /** `npx call-center-server` in the folder, on 127.0.0.1 and a free port; resolves once it says where it listens. */
 function startInstalledServer() {
+  return startInstalled([], {}, /listening on (http:\/\/\S+)/, 20_000).then((started) => ({
+    ...started,
+    url: /listening on (http:\/\/\S+)/.exec(started.line)[1].replace('localhost', '127.0.0.1'),
+  }));
+}
+
+/** Runs `npx call-center-server ...args` from the installed package until it prints `ready` (its line is returned). */
+function startInstalled(args, env, ready, timeoutMs) {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['--offline', '--no', 'call-center-server'], {
+    const child = spawn('npx', ['--offline', '--no', 'call-center-server', ...args], {
       cwd: site,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', AUDIO_DIR: join(work, 'audio') },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', AUDIO_DIR: join(work, 'audio'), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: npx runs the server as a child, and stopping npx alone left the server running.
       detached: true,
@@ -254,18 +291,25 @@ function startInstalledServer() {
     let output = '';
     const timer = setTimeout(() => {
       signalAll('SIGKILL');
-      reject(new Error(`no start-up line within 20 s:\n${output}`));
-    }, 20_000);
+      reject(new Error(`no start-up line within ${timeoutMs / 1000} s:\n${output}`));
+    }, timeoutMs);
+    let started = false;
     const onData = (chunk) => {
       output += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1].replace('localhost', '127.0.0.1'), line: output.split('\n').find((l) => l.includes('listening on')).trim(), stop: () => signalAll('SIGTERM') });
-      }
+      if (started || !ready.test(output)) return;
+      started = true;
+      clearTimeout(timer);
+      // Stopping waits for the command to exit, then kills what it left in its group (the agent's call processes).
+      const stop = async () => {
+        signalAll('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        signalAll('SIGKILL');
+      };
+      resolve({ line: output.split('\n').find((l) => ready.test(l)).trim(), output: () => output, stop });
     };
     child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', onData);
+    const exited = new Promise((r) => child.once('exit', r));
     child.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`call-center-server exited with ${code}:\n${output}`));
