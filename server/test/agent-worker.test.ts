@@ -142,6 +142,9 @@ describe.skipIf(skip)('the AI agent in a call, with the real LiveKit server and 
     expect(['initializing', 'listening']).toContain(attributes['lk.agent.state']);
     // The agent listens to the customer's microphone.
     await mic.subscribed;
+    // A history past the JSON body limit (64 KB) is not read into memory, nor continued: the call keeps its own
+    // conversation (the typed-text test below finds just the one conversation event).
+    await customer.sendText(JSON.stringify({ messages: [{ role: 'customer', text: 'x'.repeat(100_000) }] }), 'ccw-history');
   }, 30_000);
 
   it('hears a spoken request, writes both sides as transcripts, transfers to sales and answers aloud', async () => {
@@ -193,6 +196,8 @@ describe.skipIf(skip)('the AI agent in a call, with the real LiveKit server and 
     expect((await hearing).peakDbfs).toBeGreaterThan(-35);
     // Still the conversation announced on joining: no second one was started.
     expect(customer.agentEvents.filter((e) => e.event.type === 'conversation')).toHaveLength(1);
+    // The oversized history sent on joining was refused, and said so in the worker's log.
+    expect(worker!.output()).toContain('was too large');
   }, 40_000);
 
   const agentState = (): string | undefined => customer.participants().find((p) => p.identity === agentIdentity)?.attributes['lk.agent.state'];

@@ -28,6 +28,8 @@ export interface CallProcess {
   readonly vad: VAD;
   /** Longest text a message may have (MAX_TEXT_CHARS), as over HTTP. */
   readonly textChars: number;
+  /** Largest JSON body the server takes (MAX_JSON_KB), the bound on a history sent over the room. */
+  readonly jsonBytes: number;
 }
 
 /** Builds the providers, stores and VAD of a job process from the environment the worker passed on. */
@@ -41,7 +43,7 @@ export async function prepareCallProcess(env: NodeJS.ProcessEnv = process.env): 
   if (providers.tts.name === 'local') await providers.tts.synthesize('Hello.', { language: 'en' }).catch(() => undefined);
   // Speech is synthesized by the framework's TTS and never stored, so the audio store stays unused (and empty).
   const deps: TurnDeps = { providers, conversations: new ConversationStore(config.conversations), audio: new AudioStore(config.audio) };
-  return { deps, vad, textChars: config.limits.textChars };
+  return { deps, vad, textChars: config.limits.textChars, jsonBytes: config.limits.jsonBytes };
 }
 
 /** Joins the call the job was dispatched to and starts answering; the job lasts until the session closes. */
@@ -51,9 +53,17 @@ export async function runCall(ctx: JobContext, prepared: CallProcess): Promise<v
   // Registered at once: the widget sends the conversation so far as soon as it sees the agent arrive.
   let started: CallConversation | undefined;
   const histories: string[] = [];
+  // One history per call, from the customer, and no bigger than the HTTP route would take: a stream past that is
+  // left unread rather than held in memory.
+  let historyTaken = false;
   ctx.room.registerTextStreamHandler(AGENT_HISTORY_TOPIC, (reader, from) => {
-    if (!from.identity.startsWith(CUSTOMER_IDENTITY_PREFIX)) return;
-    void reader.readAll().then((text) => (started ? continueFrom(started, text, start, prepared.textChars) : histories.push(text)), () => undefined);
+    if (!from.identity.startsWith(CUSTOMER_IDENTITY_PREFIX) || historyTaken) return;
+    historyTaken = true;
+    void readAtMost(reader, prepared.jsonBytes).then((text) => {
+      if (text === undefined) return log().warn('ccw: a conversation history from the customer was too large; the call starts afresh');
+      if (started) continueFrom(started, text, start, prepared.textChars);
+      else histories.push(text);
+    }, () => undefined);
   });
   const customer = await waitForCustomer(ctx.room);
   const participant = ctx.room.localParticipant;
@@ -126,6 +136,16 @@ export async function runCall(ctx: JobContext, prepared: CallProcess): Promise<v
     record: false,
   });
   call.announce();
+}
+
+/** A text stream's text, or undefined once it passes `maxBytes` (what is left of it is not read). */
+async function readAtMost(reader: AsyncIterable<string>, maxBytes: number): Promise<string | undefined> {
+  let text = '';
+  for await (const chunk of reader) {
+    text += chunk;
+    if (Buffer.byteLength(text) > maxBytes) return undefined;
+  }
+  return text;
 }
 
 /** Continues the conversation the customer's widget sent, when it is one the contract accepts. */
