@@ -110,6 +110,17 @@ export async function joinRoom(wsUrl, token) {
   await room.connect(wsUrl, token, { autoSubscribe: true, dynacast: false });
   let publishing;
 
+  /** A published track fed by `pump` from `source`: `stop()` ends the pump, unpublishes and closes the source. */
+  const publishingOf = (publication, source, pump, halt) => ({
+    sid: publication.sid,
+    async stop() {
+      halt();
+      await pump;
+      await room.localParticipant.unpublishTrack(publication.sid).catch(() => undefined);
+      await source.close().catch?.(() => undefined);
+    },
+  });
+
   /** Resolves with the first item of `list` that `test` accepts, waiting up to `timeoutMs`. */
   const waitIn = async (list, test, timeoutMs, what) => {
     const deadline = Date.now() + timeoutMs;
@@ -171,15 +182,9 @@ export async function joinRoom(wsUrl, token) {
           }
         } while (loop && !stopped);
       })().catch(() => undefined);
-      publishing = {
-        sid: publication.sid,
-        async stop() {
-          stopped = true;
-          await pump;
-          await room.localParticipant.unpublishTrack(publication.sid).catch(() => undefined);
-          await source.close().catch?.(() => undefined);
-        },
-      };
+      publishing = publishingOf(publication, source, pump, () => {
+        stopped = true;
+      });
       return publishing;
     },
 
@@ -227,15 +232,9 @@ export async function joinRoom(wsUrl, token) {
           }
         }
       })().catch(() => undefined);
-      publishing = {
-        sid: publication.sid,
-        async stop() {
-          stopped = true;
-          await pump;
-          await room.localParticipant.unpublishTrack(publication.sid).catch(() => undefined);
-          await source.close().catch?.(() => undefined);
-        },
-      };
+      publishing = publishingOf(publication, source, pump, () => {
+        stopped = true;
+      });
       return {
         sid: publication.sid,
         subscribed,

@@ -17,20 +17,15 @@ import { joinRoom, readWav, type AgentEventLine, type Microphone, type RoomParti
 import { encodeWav } from '../src/audio/wav.ts';
 import { NOT_UNDERSTOOD } from '../src/text/refusals.ts';
 import { SPEECH_FIXTURE } from './support/fixtures.ts';
-import { skipWithoutEngines } from './support/require-engines.ts';
+import { RECOGNIZER, skipWithoutEngines } from './support/require-engines.ts';
 import { makeTestApp, type TestApp } from './support/test-app.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 /** The speech fixture played backwards: speech-like sound the offline recognizer refuses rather than guesses. */
 const REVERSED_FIXTURE = join(root, 'widget/test/fixtures/reversed.wav');
-const MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
 
 const binary = requireLiveKit('agent worker tests');
-const noEngines = skipWithoutEngines('agent worker tests', [
-  { program: 'pocketsphinx_continuous', apt: 'pocketsphinx' },
-  { file: `${MODEL_DIR}/en-us/mdef`, apt: 'pocketsphinx-en-us' },
-  { file: `${MODEL_DIR}/en-us.lm.bin`, apt: 'pocketsphinx-en-us' },
-]);
+const noEngines = skipWithoutEngines('agent worker tests', RECOGNIZER);
 const skip = !binary || noEngines;
 
 /** Builds the app with LiveKit configured against `livekit` (or a URL that is never dialled) and LIVEKIT_AGENT. */

@@ -14,21 +14,16 @@ import { AGENT_NAME, AgentEvent, TokenResponse } from '@call-center-widget/proto
 import { buildAgentBundle, startAgentWorker, type AgentBundle, type AgentWorker } from '../../scripts/agent-worker-dev.mjs';
 import { requireLiveKit, startLiveKit, type LiveKitServer } from '../../scripts/livekit-dev.mjs';
 import { joinRoom, type RoomParticipant } from '../../scripts/livekit-participant.mjs';
-import { skipWithoutEngines } from './support/require-engines.ts';
+import { RECOGNIZER, skipWithoutEngines } from './support/require-engines.ts';
 import { makeTestApp } from './support/test-app.ts';
 
-const MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
 const CALLS = 6;
 const WORKERS = 2;
 /** How long a room is watched after its agent joined, for a second agent that should never come. */
 const SECOND_AGENT_GRACE_MS = 3_000;
 
 const binary = requireLiveKit('agent scale tests');
-const noEngines = skipWithoutEngines('agent scale tests', [
-  { program: 'pocketsphinx_continuous', apt: 'pocketsphinx' },
-  { file: `${MODEL_DIR}/en-us/mdef`, apt: 'pocketsphinx-en-us' },
-  { file: `${MODEL_DIR}/en-us.lm.bin`, apt: 'pocketsphinx-en-us' },
-]);
+const noEngines = skipWithoutEngines('agent scale tests', RECOGNIZER);
 const skip = !binary || noEngines;
 
 /** A running worker and the calls it takes at once (from its start line). */

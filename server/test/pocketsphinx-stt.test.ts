@@ -10,7 +10,7 @@ import { PocketsphinxStt } from '../src/providers/local/pocketsphinx-stt.ts';
 import { ProviderError, type AudioInput } from '../src/providers/types.ts';
 import { SILENCE_FIXTURE, SPEECH_FIXTURE, SPEECH_FIXTURE_TEXT } from './support/fixtures.ts';
 import { espeakWav, median } from './support/local-engines.ts';
-import { skipWithoutEngines } from './support/require-engines.ts';
+import { RECOGNIZER, skipWithoutEngines } from './support/require-engines.ts';
 
 const MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
 const SALES = 'i would like to talk to sales about a new plan';
@@ -24,9 +24,7 @@ const CACHE_DIR = mkdtempSync(join(tmpdir(), 'ccw-lm-test-'));
 const OPTIONS = { binaryPath: 'pocketsphinx_continuous', modelDir: MODEL_DIR, corpus: speechCorpus(), phrases: customerPhrases(), cacheDir: CACHE_DIR };
 
 const skip = skipWithoutEngines('pocketsphinx recognizer tests', [
-  { program: 'pocketsphinx_continuous', apt: 'pocketsphinx' },
-  { file: `${MODEL_DIR}/en-us/mdef`, apt: 'pocketsphinx-en-us' },
-  { file: `${MODEL_DIR}/en-us.lm.bin`, apt: 'pocketsphinx-en-us' },
+  ...RECOGNIZER,
   { program: 'espeak-ng', apt: 'espeak-ng' },
   { program: 'sox', apt: 'sox' },
 ]);

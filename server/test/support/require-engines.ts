@@ -8,6 +8,13 @@ import { existsSync } from 'node:fs';
 /** A program or file a test needs, and the Debian package that brings it. */
 export type Need = { readonly program: string; readonly apt: string } | { readonly file: string; readonly apt: string };
 
+/** Debian's English recognizer: pocketsphinx and its US English model. */
+export const RECOGNIZER: readonly Need[] = [
+  { program: 'pocketsphinx_continuous', apt: 'pocketsphinx' },
+  { file: '/usr/share/pocketsphinx/model/en-us/en-us/mdef', apt: 'pocketsphinx-en-us' },
+  { file: '/usr/share/pocketsphinx/model/en-us/en-us.lm.bin', apt: 'pocketsphinx-en-us' },
+];
+
 /** One line naming what is missing and how to install it, or undefined when everything is there. */
 export function missingEngines(needs: readonly Need[]): string | undefined {
   const missing = needs.filter((need) =>

@@ -224,9 +224,7 @@ export class Conversation {
   roomEvent(event: AgentEvent): void {
     switch (event.type) {
       case 'conversation':
-        this.id = event.conversation_id;
-        this.active = event.persona;
-        this.callbacks.onConversation(event.conversation_id);
+        this.named(event.conversation_id, event.persona);
         break;
       case 'transfer':
         this.log.add({ role: 'notice', text: this.texts.transfer(event.from, event.to), transfer: { from: event.from, to: event.to, reason: event.reason } });
@@ -287,6 +285,13 @@ export class Conversation {
     return done;
   }
 
+  /** The server (or the agent in the room) named the conversation and who answers in it. */
+  private named(conversationId: string, persona: Persona): void {
+    this.id = conversationId;
+    this.active = persona;
+    this.callbacks.onConversation(conversationId);
+  }
+
   private apply(run: number, event: TurnEvent): void {
     const turn = this.turns.get(run);
     if (!turn) return;
@@ -295,9 +300,7 @@ export class Conversation {
     if (finished) this.callbacks.onMessage(finished);
     switch (event.type) {
       case 'start':
-        this.id = event.conversation_id;
-        this.active = event.persona;
-        this.callbacks.onConversation(event.conversation_id);
+        this.named(event.conversation_id, event.persona);
         break;
       case 'not_understood':
         this.callbacks.onMessage(this.log.entry(turn.lines.agent)!);
@@ -318,9 +321,7 @@ export class Conversation {
         this.callbacks.onAudio(run, event.index, event.audio_base64);
         break;
       case 'done':
-        this.id = event.conversation_id;
-        this.active = event.persona;
-        this.callbacks.onConversation(event.conversation_id);
+        this.named(event.conversation_id, event.persona);
         this.callbacks.onLatency(turn.latency.report(event.timings_ms));
         break;
       case 'error':

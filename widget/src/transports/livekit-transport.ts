@@ -197,17 +197,22 @@ export class LiveKitSession {
 
   /** Hands the AI agent now in the room the conversation so far (JSON of a ConversationResume). Never throws. */
   sendHistory(json: string): void {
-    const agent = [...this.room.remoteParticipants.values()].find((p) => isAgent(p) && !this.silent.has(p.identity));
+    const agent = this.agentParticipant();
     if (this.closed || !agent) return;
     this.room.localParticipant.sendText(json, { topic: AGENT_HISTORY_TOPIC, destinationIdentities: [agent.identity] }).catch(() => undefined);
   }
 
   /** The AI agent now in the room, if any. */
   get agent(): RoomAgent {
-    const agent = [...this.room.remoteParticipants.values()].find((p) => isAgent(p) && !this.silent.has(p.identity));
+    const agent = this.agentParticipant();
     if (!agent) return { present: false };
     const a = agent.attributes;
     return { present: true, state: a[AGENT_STATE], persona: a[PERSONA], language: a[LANGUAGE] };
+  }
+
+  /** The AI agent participant this call still listens to (not one that fell silent). */
+  private agentParticipant(): RemoteParticipant | undefined {
+    return [...this.room.remoteParticipants.values()].find((p) => isAgent(p) && !this.silent.has(p.identity));
   }
 
   private readonly handleAgentChange = (...args: unknown[]): void => {
