@@ -5,7 +5,8 @@
 //                                  every 1000 / `tokensPerSecond` ms, then finish_reason "stop" and [DONE]
 //   POST /v1/audio/speech          answers `ttsFirstByteMs` after the request (one synthesis request is one
 //                                  sentence in the pipelined flow) with a small valid MP3 (silent MPEG frames, or
-//                                  with `speechAudio: 'tone'` a tone, for a listener that must hear the reply)
+//                                  with `speechAudio: 'tone'` a tone, for a listener that must hear the reply),
+//                                  or, asked for `response_format: "pcm"` (the AI agent), the same as raw PCM
 import { createServer } from 'node:http';
 
 /** The defaults the benchmark uses. */
@@ -87,6 +88,14 @@ export function toneMp3(frames = 8, globalGain = 192) {
   return Buffer.concat(Array.from({ length: frames }, () => frame));
 }
 
+/** What `toneMp3` decodes to, as OpenAI's `pcm`: 0.2 s of 400 Hz at `amplitude`, 16-bit little-endian at 24 kHz. */
+export function tonePcm(amplitude, seconds = 0.2) {
+  const rate = 24_000;
+  const out = Buffer.alloc(Math.round(rate * seconds) * 2);
+  for (let i = 0; i < out.length / 2; i++) out.writeInt16LE(Math.round(32767 * amplitude * Math.sin((2 * Math.PI * 400 * i) / rate)), 2 * i);
+  return out;
+}
+
 /** Writes bits most significant first. */
 class BitWriter {
   constructor(size) {
@@ -107,6 +116,7 @@ class BitWriter {
 export async function startProviderSim(options = {}) {
   const sim = { ...DEFAULT_SIM, ...options };
   const mp3 = sim.speechAudio === 'tone' ? toneMp3() : silentMp3();
+  const pcm = tonePcm(sim.speechAudio === 'tone' ? 10 ** (-24 / 20) : 0);
   const counts = { transcriptions: 0, chat: 0, speech: 0 };
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -154,9 +164,12 @@ export async function startProviderSim(options = {}) {
     }
     if (req.method === 'POST' && path === '/v1/audio/speech') {
       counts.speech++;
+      // OpenAI's `pcm` (raw 16-bit mono at 24 kHz) for a caller that asks for it, MP3 otherwise.
+      const { response_format: format = 'mp3' } = JSON.parse(body.toString('utf8') || '{}');
+      const audio = format === 'pcm' ? pcm : mp3;
       await sinceReceived(sim.ttsFirstByteMs);
-      res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': mp3.length });
-      return void res.end(mp3);
+      res.writeHead(200, { 'content-type': format === 'pcm' ? 'audio/pcm' : 'audio/mpeg', 'content-length': audio.length });
+      return void res.end(audio);
     }
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: { message: `simulator: no route ${req.method} ${path}`, type: 'invalid_request_error', param: null, code: null } }));

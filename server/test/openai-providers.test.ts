@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseWav } from '../src/audio/wav.ts';
 import type { Config } from '../src/config.ts';
 import { toErrorResponse } from '../src/http/error-response.ts';
 import { createOpenAIClient } from '../src/providers/openai/client.ts';
@@ -153,6 +154,25 @@ describe('OpenAITts', () => {
     const audio = await tts().synthesize('Thanks for calling.', { voice: 'onyx', language: 'en' });
     expect(audio).toEqual({ data: silentMp3(), format: 'mp3', voice: 'onyx' });
     expect(fake.requests[0]!.json).toEqual({ model: 'tts-1', voice: 'onyx', input: 'Thanks for calling.', response_format: 'mp3' });
+  });
+
+  it('hands a caller that prefers WAV (the AI agent) OpenAI\'s raw PCM in a WAV header, nothing to decode', async () => {
+    const pcm = new Uint8Array(960);
+    new DataView(pcm.buffer).setInt16(0, -1234, true);
+    new DataView(pcm.buffer).setInt16(958, 4321, true);
+    fake.script.speech({ bytes: pcm });
+    fake.script.speech({ bytes: new Uint8Array(3) });
+    const voice = tts();
+    const audio = await voice.synthesize('Hello.', { language: 'en', prefer: 'wav' });
+    expect(fake.requests[0]!.json).toMatchObject({ response_format: 'pcm' });
+    expect(audio.format).toBe('wav');
+    const wav = parseWav(audio.data);
+    expect(wav.sampleRate).toBe(24_000);
+    expect(wav.samples.length).toBe(480);
+    expect(Math.round(wav.samples[0]! * 32768)).toBe(-1234);
+    expect(Math.round(wav.samples[479]! * 32768)).toBe(4321);
+    // An odd number of bytes is not 16-bit PCM.
+    expect((await failure(voice.synthesize('Hello.', { language: 'en', prefer: 'wav' }))).code).toBe('provider_error');
   });
 
   it("speaks in the language's default voice when none or an unknown one is asked for", async () => {

@@ -61,7 +61,7 @@ class ProviderChunkedStream extends tts.ChunkedStream {
     const signal = this.abortSignal;
     let frames;
     try {
-      const audio = await this.owner.engine.synthesize(text, { language, signal });
+      const audio = await this.owner.engine.synthesize(text, { language, signal, prefer: 'wav' });
       frames = await synthesizedFrames(audio, AGENT_AUDIO_RATE, signal);
     } catch (err) {
       if (signal.aborted) return;

@@ -62,6 +62,19 @@ export interface SpeechToText {
   examples?(language: Language): readonly string[];
 }
 
+/** What a synthesis is asked for. */
+export interface SynthesisOptions {
+  readonly voice?: string;
+  readonly language: Language;
+  readonly signal?: AbortSignal;
+  /**
+   * The container the caller would rather have: `wav` for one that decodes nothing (the AI agent publishes raw
+   * frames, and decoding MP3 costs it an FFmpeg process per sentence). A provider that makes one format only
+   * returns that one; `SynthesizedAudio.format` always says which.
+   */
+  readonly prefer?: SynthesizedAudio['format'];
+}
+
 /** One synthesized utterance. */
 export interface SynthesizedAudio {
   readonly data: Uint8Array;
@@ -88,7 +101,7 @@ export interface TextToSpeech {
   readonly name: ProviderName;
   capabilities(): TtsCapabilities;
   /** Throws ProviderError. `voice` is one of capabilities().voices or aliases, or undefined for the language default. */
-  synthesize(text: string, options: { voice?: string; language: Language; signal?: AbortSignal }): Promise<SynthesizedAudio>;
+  synthesize(text: string, options: SynthesisOptions): Promise<SynthesizedAudio>;
 }
 
 /** One message of a conversation's history. */

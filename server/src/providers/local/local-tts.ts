@@ -4,7 +4,7 @@
  * when Flite cannot load or fails). It reports honestly what this machine can speak, so `/api/config` never
  * offers a voice that would fail.
  */
-import { ProviderError, type Language, type SynthesizedAudio, type TextToSpeech, type TtsCapabilities } from '../types.ts';
+import { ProviderError, type Language, type SynthesisOptions, type SynthesizedAudio, type TextToSpeech, type TtsCapabilities } from '../types.ts';
 import { EspeakTts, type EspeakProbe } from './espeak-tts.ts';
 import { FliteTts, type FliteTtsOptions } from './flite-tts.ts';
 
@@ -89,7 +89,7 @@ export class LocalTts implements TextToSpeech {
     };
   }
 
-  async synthesize(text: string, options: { voice?: string; language: Language; signal?: AbortSignal }): Promise<SynthesizedAudio> {
+  async synthesize(text: string, options: SynthesisOptions): Promise<SynthesizedAudio> {
     await this.init();
     const voice = this.pickVoice(options.voice, options.language);
     const info = this.voices!.get(voice)!;

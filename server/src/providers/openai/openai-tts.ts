@@ -1,9 +1,11 @@
 /**
  * Text to speech through OpenAI's `/audio/speech` (tts-1, tts-1-hd, gpt-4o-mini-tts, or any compatible
- * server). Always MP3: every browser plays it and it is a tenth the size of WAV.
+ * server). MP3 by default: every browser plays it and it is a tenth the size of WAV. A caller that prefers WAV
+ * (the AI agent, which publishes raw frames) gets OpenAI's raw PCM in a WAV header: nothing to decode.
  */
 import type OpenAI from 'openai';
-import { ProviderError, type Language, type SynthesizedAudio, type TextToSpeech, type TtsCapabilities } from '../types.ts';
+import { encodeWav } from '../../audio/wav.ts';
+import { ProviderError, type Language, type SynthesisOptions, type SynthesizedAudio, type TextToSpeech, type TtsCapabilities } from '../types.ts';
 import { abortError, isAbortError, toProviderError } from './client.ts';
 
 /** The voices every OpenAI speech model offers (tts-1 has exactly these six, the newer models more). */
@@ -15,6 +17,9 @@ export const OPENAI_VOICES = ['nova', 'alloy', 'echo', 'fable', 'onyx', 'shimmer
  * Any other voice is one `voice` away for a caller who prefers it.
  */
 export const OPENAI_DEFAULT_VOICE: Readonly<Record<Language, (typeof OPENAI_VOICES)[number]>> = { en: 'nova', ar: 'alloy' };
+
+/** The sample rate of OpenAI's `pcm` speech. */
+export const OPENAI_PCM_RATE = 24_000;
 
 /** Text to speech through the `openai` SDK. */
 export class OpenAITts implements TextToSpeech {
@@ -32,7 +37,7 @@ export class OpenAITts implements TextToSpeech {
     return { available: true, languages: ['en', 'ar'], voices: OPENAI_VOICES, defaultVoice: OPENAI_DEFAULT_VOICE, format: 'mp3' };
   }
 
-  async synthesize(text: string, options: { voice?: string; language: Language; signal?: AbortSignal }): Promise<SynthesizedAudio> {
+  async synthesize(text: string, options: SynthesisOptions): Promise<SynthesizedAudio> {
     const input = text.trim();
     // An empty input is a 400 upstream; refusing it here saves a paid round trip.
     if (input === '') throw new ProviderError('provider_error', 'There is no text to speak.');
@@ -43,9 +48,10 @@ export class OpenAITts implements TextToSpeech {
     // upload from upstream cannot hold a customer's turn open forever.
     const bodyDeadline = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, bodyDeadline.signal]) : bodyDeadline.signal;
+    const pcm = options.prefer === 'wav';
     let data: Uint8Array;
     try {
-      const response = await this.client.audio.speech.create({ model: this.model, voice, input, response_format: 'mp3' }, { signal });
+      const response = await this.client.audio.speech.create({ model: this.model, voice, input, response_format: pcm ? 'pcm' : 'mp3' }, { signal });
       const timer = setTimeout(() => bodyDeadline.abort(), this.client.timeout);
       try {
         data = new Uint8Array(await response.arrayBuffer());
@@ -62,6 +68,13 @@ export class OpenAITts implements TextToSpeech {
 
     // A customer hearing silence is worse than an honest error (DESIGN.md): never hand back an empty MP3.
     if (data.length === 0) throw new ProviderError('provider_error', 'Speech synthesis returned no audio. Please try again.');
+    if (pcm) {
+      // Raw 16-bit little-endian mono at 24 kHz, OpenAI's documented `pcm`; an odd length is not that.
+      if (data.length % 2 !== 0) throw new ProviderError('provider_error', 'Speech synthesis returned something that is not audio. Please try again.');
+      const samples = new Int16Array(data.length / 2);
+      for (let i = 0; i < samples.length; i++) samples[i] = (data[2 * i]! | (data[2 * i + 1]! << 8)) << 16 >> 16;
+      return { data: encodeWav(samples, OPENAI_PCM_RATE), format: 'wav', voice };
+    }
     if (!looksLikeMp3(data)) throw new ProviderError('provider_error', 'Speech synthesis returned something that is not audio. Please try again.');
     return { data, format: 'mp3', voice };
   }
