@@ -1,7 +1,7 @@
 // `npm start`: build what is missing or stale (the widget when its sources are newer than widget/dist; the
 // server package always: esbuild takes a moment), then run the server package's own command in this process's
-// place, exactly as `npx call-center-server` runs it where the package is installed. With LIVEKIT_AGENT=on and
-// LIVEKIT_URL set, one AI agent worker (`call-center-server agent`) runs beside it, as a process of its own.
+// place, exactly as `npx call-center-server` runs it where the package is installed. With LIVEKIT_URL set (and
+// LIVEKIT_AGENT not `off`), one AI agent worker (`call-center-server agent`) runs beside it, as a process of its own.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { buildServer } from './build-server.mjs';
@@ -18,7 +18,7 @@ try {
 await buildServer();
 const server = spawn(process.execPath, ['--enable-source-maps', bin], { stdio: 'inherit' });
 // The server validates both variables; a value it refuses stops it, and then nothing starts.
-const agentOn = (process.env.LIVEKIT_AGENT ?? '').trim().toLowerCase() === 'on' && (process.env.LIVEKIT_URL ?? '').trim() !== '';
+const agentOn = (process.env.LIVEKIT_AGENT ?? '').trim().toLowerCase() !== 'off' && (process.env.LIVEKIT_URL ?? '').trim() !== '';
 const worker = agentOn ? spawn(process.execPath, ['--enable-source-maps', bin, 'agent'], { stdio: 'inherit' }) : undefined;
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -23,7 +23,7 @@ export const ServerConfig = z
       agent: z
         .literal(true)
         .optional()
-        .meta({ description: 'Present when the AI agent joins each call\'s room (LIVEKIT_AGENT=on): the room carries the call, not `/api/voice-turn`. Absent when off.' }),
+        .meta({ description: 'Present when customer tokens dispatch the AI agent into each call\'s room (LiveKit configured, LIVEKIT_AGENT not off): once an agent worker joins, the room carries the call, not `/api/voice-turn`. Absent when off.' }),
     }),
     providers: ProviderNames,
     stt: z.object({

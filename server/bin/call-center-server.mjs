@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npx call-center-server`: runs the server from the installed package, configured by the environment (see
 // .env.example beside this folder). `npx call-center-server agent` runs an AI agent worker instead: it registers
-// with the LiveKit server of LIVEKIT_URL and answers the calls LiveKit dispatches to it (LIVEKIT_AGENT=on on the
-// server); start as many as the calls need, on any machines. In the repository, `npm start` builds the package
-// and runs this.
+// with the LiveKit server of LIVEKIT_URL and answers the calls LiveKit dispatches to it (every call, unless
+// LIVEKIT_AGENT=off on the server); start as many as the calls need, on any machines. In the repository,
+// `npm start` builds the package and runs this.
 import { existsSync } from 'node:fs';
 
 const command = process.argv[2];

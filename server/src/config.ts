@@ -42,8 +42,8 @@ export interface Config {
     /** A call's room closes this long after its last participant left. */
     readonly departureTimeoutSeconds: number;
     /**
-     * `LIVEKIT_AGENT=on`: customer tokens dispatch the AI agent (a worker, `call-center-server agent`) into each
-     * call's room. Off by default; it has an effect only with LiveKit configured.
+     * `LIVEKIT_AGENT` (on by default): customer tokens dispatch the AI agent (a worker, `call-center-server agent`)
+     * into each call's room. It has an effect only with LiveKit configured; `off` keeps calls on direct turns.
      */
     readonly agent: boolean;
   };
@@ -160,7 +160,7 @@ export function loadConfig(env: Env = process.env): Config {
       callHandleSecret: read.string('CALL_HANDLE_SECRET', '') || `call-handle:${livekitSecret}`,
       emptyTimeoutSeconds: read.int('LIVEKIT_EMPTY_TIMEOUT_SECONDS', 120, 1, 86_400),
       departureTimeoutSeconds: read.int('LIVEKIT_DEPARTURE_TIMEOUT_SECONDS', 30, 1, 86_400),
-      agent: read.oneOf('LIVEKIT_AGENT', ['off', 'on'] as const, 'off') === 'on',
+      agent: read.oneOf('LIVEKIT_AGENT', ['off', 'on'] as const, 'on') === 'on',
     },
     openai: {
       apiKey: openaiKey,
@@ -210,7 +210,7 @@ export function loadConfig(env: Env = process.env): Config {
   return config;
 }
 
-/** Whether customer tokens dispatch the AI agent: `LIVEKIT_AGENT=on` with LiveKit configured. */
+/** Whether customer tokens dispatch the AI agent: LiveKit configured and `LIVEKIT_AGENT` not `off`. */
 export function agentDispatchOn(config: Config): boolean {
   return config.livekit.agent && config.livekit.url !== undefined;
 }

@@ -40,8 +40,8 @@ async function main(): Promise<void> {
 
   const { providers } = composed.deps;
   const probe = await probeLiveKit(config);
-  // With LIVEKIT_AGENT=on, calls are answered by agent workers in the rooms (`call-center-server agent`).
-  const livekit = `${describeLiveKit(config, probe)}${agentDispatchOn(config) ? `, AI agent ${AGENT_NAME} dispatched to each call` : ''}`;
+  // Unless LIVEKIT_AGENT=off, calls are answered by agent workers in the rooms (`call-center-server agent`).
+  const livekit = `${describeLiveKit(config, probe)}${agentDispatchOn(config) ? ` | AI agent ${AGENT_NAME} dispatched to each call` : ''}`;
   const url = server.url.replace('//0.0.0.0:', '//localhost:').replace('//[::]:', '//localhost:');
   // What /api/config reports, so the operator sees at start what customers will be offered.
   const capabilities = { stt: providers.stt.capabilities(), tts: providers.tts.capabilities(), chat: providers.chat.capabilities() };

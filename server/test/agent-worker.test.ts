@@ -44,8 +44,8 @@ async function customerToken(app: TestApp): Promise<TokenResponse> {
 }
 
 describe('LIVEKIT_AGENT', () => {
-  it('is off by default: no dispatch in customer tokens, and /api/config leaves the agent out', async () => {
-    const app = await appFor(undefined);
+  it('off: no dispatch in customer tokens, and /api/config leaves the agent out', async () => {
+    const app = await appFor('off');
     expect(app.config.livekit.agent).toBe(false);
     const { token } = await customerToken(app);
     const claims = await new TokenVerifier('key', 'a-secret-of-at-least-32-characters!!').verify(token);
@@ -54,7 +54,8 @@ describe('LIVEKIT_AGENT', () => {
     expect(config.livekit).toEqual({ enabled: true, url: 'wss://livekit.example.test' });
   });
 
-  it('on: every customer token dispatches the agent by name, with how the call starts as its only metadata', async () => {
+  it('on, the default with LiveKit: every customer token dispatches the agent by name, with how the call starts as its only metadata', async () => {
+    expect((await appFor(undefined)).config.livekit.agent).toBe(true);
     const app = await appFor('on');
     const { token } = await customerToken(app);
     const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));

@@ -79,16 +79,17 @@ describe.skipIf(!livekitBinary)('the start-up line says whether LiveKit answered
     try {
       const env = { PORT: '0', LIVEKIT_URL: livekit.wsUrl, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret };
       const answering = await run(env, /listening/);
-      expect(answering.stdout.split('\n')[0]).toMatch(new RegExp(`\\| LiveKit on \\(${livekit.wsUrl}, answering\\)$`));
+      // The AI agent is dispatched to each call by default; a worker (`call-center-server agent`) answers it.
+      expect(answering.stdout.split('\n')[0]).toMatch(new RegExp(`\\| LiveKit on \\(${livekit.wsUrl}, answering\\) \\| AI agent call-center-agent dispatched to each call$`));
 
       const refused = await run({ ...env, LIVEKIT_API_SECRET: 'not-the-secret-0123456789-abcdefghij' }, /not usable/);
       const [line, why] = refused.stdout.trim().split('\n');
-      expect(line).toMatch(/\| LiveKit on \(.*\) but it refuses our API key: calls run directly until it does$/);
+      expect(line).toMatch(/\| LiveKit on \(.*\) but it refuses our API key: calls run directly until it does \| AI agent call-center-agent dispatched to each call$/);
       expect(why).toMatch(/^ {2}LiveKit is not usable: .*LIVEKIT_API_KEY and LIVEKIT_API_SECRET/);
 
       await livekit.kill();
       const gone = await run(env, /not usable/);
-      expect(gone.stdout.split('\n')[0]).toMatch(/\| LiveKit on \(.*\) but not answering: calls run directly until it does$/);
+      expect(gone.stdout.split('\n')[0]).toMatch(/\| LiveKit on \(.*\) but not answering: calls run directly until it does \| AI agent call-center-agent dispatched to each call$/);
     } finally {
       await livekit.stop();
     }

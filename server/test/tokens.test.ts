@@ -22,6 +22,8 @@ function makeConfig(env: Record<string, string> = {}): Config {
     LIVEKIT_API_SECRET: API_SECRET,
     LIVEKIT_TOKEN_TTL_SECONDS: '120',
     CALL_HANDLE_TTL_SECONDS: '900',
+    // The AI agent's dispatch in the token is agent-worker.test.ts's subject; here, the token without it.
+    LIVEKIT_AGENT: 'off',
     ...env,
   });
 }
@@ -72,7 +74,7 @@ describe('POST /api/room/token', () => {
     for (const grant of ['roomAdmin', 'roomCreate', 'roomList', 'roomRecord', 'recorder', 'hidden', 'agent', 'ingressAdmin'] as const) {
       expect(video[grant], grant).toBeFalsy();
     }
-    // The room closes itself after the configured timeouts; no agent is dispatched by the token.
+    // The room closes itself after the configured timeouts; with LIVEKIT_AGENT=off no agent is dispatched.
     // Only the fields set, so that a LiveKit server older than the SDK's protocol still reads the token.
     expect(claims.roomConfig).toEqual({ emptyTimeout: 120, departureTimeout: 30 });
   });

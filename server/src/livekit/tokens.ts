@@ -23,7 +23,7 @@ export interface MintedToken {
 export interface CustomerTokenOptions {
   readonly room?: string;
   readonly name?: string;
-  /** How the AI agent starts the call, when LIVEKIT_AGENT=on (default: reception, in English). */
+  /** How the AI agent starts the call, when it is dispatched (default: reception, in English). */
   readonly agent?: AgentDispatchMetadata;
 }
 
