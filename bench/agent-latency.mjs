@@ -99,7 +99,7 @@ async function measure({ label, env, livekit, agentFile, agentEnv, rounds, direc
   const directRuns = [];
   let leadInMs;
   try {
-    worker = await startWorker(agentFile, { ...env, ...livekitEnv, AUDIO_DIR: audioDir, ...agentEnv });
+    worker = await startWorker(agentFile, { ...env, ...livekitEnv, AUDIO_DIR: audioDir, DATA_DIR: join(audioDir, 'data'), ...agentEnv });
     const token = async () => {
       const res = await fetch(`${server.url}/api/room/token`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: ORIGIN }, body: '{}' });
       if (!res.ok) throw new Error(`room token: HTTP ${res.status} ${await res.text()}`);

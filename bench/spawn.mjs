@@ -64,10 +64,10 @@ function procRss(pid) {
   }
 }
 
-/** Starts the real server with these environment variables (plus a temporary AUDIO_DIR). */
+/** Starts the real server with these environment variables (plus a temporary AUDIO_DIR, and DATA_DIR inside it). */
 export async function startServer(env) {
   const audioDir = mkdtempSync(join(tmpdir(), 'ccw-bench-audio-'));
-  const server = await startChild(serverBundle, { AUDIO_DIR: audioDir, ...env }, ['--expose-gc']);
+  const server = await startChild(serverBundle, { AUDIO_DIR: audioDir, DATA_DIR: join(audioDir, 'data'), ...env }, ['--expose-gc']);
   const close = server.close;
   return { ...server, close: async () => (await close(), rmSync(audioDir, { recursive: true, force: true })) };
 }

@@ -4,7 +4,7 @@
 // `call-center-server agent` runs it where the package is installed.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAgent } from './build-server.mjs';
 
@@ -31,6 +31,8 @@ export async function startAgentWorker({ bundle, livekit, env = {}, registerTime
       LIVEKIT_URL: livekit.wsUrl,
       LIVEKIT_API_KEY: livekit.apiKey,
       LIVEKIT_API_SECRET: livekit.apiSecret,
+      // Tickets go to a database beside the bundle (removed with it), not the working directory's data/.
+      DATA_DIR: join(dirname(bundle.file), 'data'),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

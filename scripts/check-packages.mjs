@@ -12,12 +12,13 @@
 // Prints what it measured (packed sizes, dependency counts) and one plain `packages: N passed, N failed` line.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
 import { requireLiveKit, startLiveKit } from './livekit-dev.mjs';
+import { bindingLoads, sqlitePackageDir } from './build-sqlite.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PACKAGES = { 'call-center-widget': 'widget', 'call-center-server': 'server' };
@@ -78,6 +79,14 @@ await check('both tarballs install into an empty folder, offline, from the lockf
     if (/ENOTCACHED/.test(text)) throw new Error(`npm's cache lacks a package the repository's lockfile names; run \`npm ci\` first.\n${text}`);
     throw err;
   }
+  // better-sqlite3's binding: its install script (not run here, as in the repository) would download one from
+  // GitHub; the one the repository built offline for this Node (scripts/build-sqlite.mjs) is the same version,
+  // from the same lockfile.
+  const binding = 'build/Release/better_sqlite3.node';
+  const installed = join(site, 'node_modules/better-sqlite3');
+  mkdirSync(join(installed, 'build/Release'), { recursive: true });
+  copyFileSync(join(sqlitePackageDir(), binding), join(installed, binding));
+  assert(bindingLoads(installed), 'better-sqlite3 does not load in the installed package');
   return `${Object.keys(lock.packages).length - 1} packages`;
 });
 
@@ -92,7 +101,7 @@ await check('the installed widget depends on no server library', () => {
 
 await check('the installed server package brings what it runs with', () => {
   const tree = installedTree(join(site, 'node_modules/call-center-server'));
-  for (const needed of ['hono', '@hono/node-server', '@hono/zod-openapi', 'zod', 'openai', 'livekit-server-sdk', 'call-center-widget']) {
+  for (const needed of ['hono', '@hono/node-server', '@hono/zod-openapi', 'zod', 'openai', 'livekit-server-sdk', 'call-center-widget', 'better-sqlite3']) {
     assert(tree.has(needed), `missing ${needed}`);
   }
   for (const tool of ['esbuild', 'rollup', 'typescript', 'vitest', '@call-center-widget/protocol']) assert(!tree.has(tool), `a build tool came along: ${tool}`);
@@ -276,7 +285,7 @@ function startInstalled(args, env, ready, timeoutMs) {
   return new Promise((resolve, reject) => {
     const child = spawn('npx', ['--offline', '--no', 'call-center-server', ...args], {
       cwd: site,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', AUDIO_DIR: join(work, 'audio'), ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', AUDIO_DIR: join(work, 'audio'), DATA_DIR: join(work, 'data'), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: npx runs the server as a child, and stopping npx alone left the server running.
       detached: true,

@@ -30,7 +30,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
  * static routes when `options.static` is set: the workspace's widget build and the demo site as they are.
  */
 export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
-  const config = loadConfig({ AUDIO_DIR: mkdtempSync(join(tmpdir(), 'ccw-e2e-audio-')), PORT: '0', ...env });
+  const config = loadConfig({ AUDIO_DIR: mkdtempSync(join(tmpdir(), 'ccw-e2e-audio-')), DATA_DIR: mkdtempSync(join(tmpdir(), 'ccw-e2e-data-')), PORT: '0', ...env });
   const composed = await composeServer(config, {
     static: options.static ? staticDirs({ examplesDir: join(root, 'examples'), from: import.meta.url }) : undefined,
   });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Language, Persona } from './common.ts';
 import { ErrorCode } from './errors.ts';
 import { HandoffEvent, NotUnderstoodEvent, TransferEvent } from './turn-events.ts';
+import { TicketEvent } from './tickets.ts';
 
 /** The name the worker registers under; the server dispatches it by name into each call's room. */
 export const AGENT_NAME = 'call-center-agent';
@@ -56,9 +57,9 @@ export const AgentAliveEvent = z.object({ type: z.literal('alive') }).meta({ id:
 export const AGENT_ALIVE_INTERVAL_MS = 2_000;
 export const AGENT_SILENT_AFTER_MS = 7_000;
 
-/** Any message on AGENT_EVENT_TOPIC. Transfers, handoffs and refusals are the same events as a direct turn's. */
+/** Any message on AGENT_EVENT_TOPIC. Transfers, handoffs, tickets and refusals are the same events as a direct turn's. */
 export const AgentEvent = z
-  .discriminatedUnion('type', [AgentConversationEvent, TransferEvent, HandoffEvent, NotUnderstoodEvent, AgentErrorEvent, AgentAliveEvent])
+  .discriminatedUnion('type', [AgentConversationEvent, TransferEvent, HandoffEvent, TicketEvent, NotUnderstoodEvent, AgentErrorEvent, AgentAliveEvent])
   .meta({ id: 'AgentEvent' });
 export type AgentEvent = z.infer<typeof AgentEvent>;
 

@@ -41,6 +41,7 @@ export const ERRORS = {
   room_not_found: spec(404),
   participant_not_found: spec(404),
   track_not_found: spec(404),
+  ticket_not_found: spec(404),
   payload_too_large: spec(413),
   unsupported_media_type: spec(415),
   unsupported_audio: spec(415),

@@ -13,3 +13,4 @@ export * from './turn-events.ts';
 export * from './issues.ts';
 export { ConversationId } from './fields.ts';
 export * from './agent.ts';
+export * from './tickets.ts';

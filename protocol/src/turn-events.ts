@@ -1,13 +1,14 @@
 /**
  * The events of one turn, streamed as server-sent events by `POST /api/voice-turn` and (with `stream`)
  * `POST /api/conversation`: the SSE `event:` is the `type`, the `data:` is the rest as JSON. A turn sends
- * `start`, then (spoken turns) `transcript`, then `delta`s with `transfer`, `handoff` and `audio` among them, and
+ * `start`, then (spoken turns) `transcript`, then `delta`s with `transfer`, `handoff`, `ticket` and `audio` among them, and
  * ends with `done` or `error` (a `synthesis` error is followed by the rest of the text and `done`). Speech that was
  * not understood gives `start`, `not_understood`, its `audio`, and `done` with `committed: false`.
  */
 import { z } from 'zod';
 import { Language, Persona } from './common.ts';
 import { ErrorCode } from './errors.ts';
+import { TicketEvent } from './tickets.ts';
 
 /** The turn began: the conversation it belongs to is known before the first byte of the reply. */
 export const StartEvent = z
@@ -97,7 +98,7 @@ export const ErrorEvent = z
 
 /** Any event of a turn. */
 export const TurnEvent = z
-  .discriminatedUnion('type', [StartEvent, TranscriptEvent, NotUnderstoodEvent, DeltaEvent, TransferEvent, HandoffEvent, AudioEvent, DoneEvent, ErrorEvent])
+  .discriminatedUnion('type', [StartEvent, TranscriptEvent, NotUnderstoodEvent, DeltaEvent, TransferEvent, HandoffEvent, TicketEvent, AudioEvent, DoneEvent, ErrorEvent])
   .meta({ id: 'TurnEvent' });
 export type TurnEvent = z.infer<typeof TurnEvent>;
 /** The event of one `type`. */

@@ -26,6 +26,7 @@ import { createVoiceTurnRoutes } from './routes/voice-turn.ts';
 import type { AudioStore } from './stores/audio-store.ts';
 import type { CallRegistry } from './stores/call-registry.ts';
 import type { ConversationStore } from './stores/conversation-store.ts';
+import type { TicketStore } from './stores/ticket-store.ts';
 
 /** What the app runs on, built by `composeServer` (or by a test). */
 export interface AppDeps {
@@ -42,6 +43,8 @@ export interface AppDeps {
   readonly livekitTimeoutMs?: number;
   /** The live calls, from LiveKit's webhooks. */
   readonly calls: CallRegistry;
+  /** Tickets the turns record, in the database under DATA_DIR. */
+  readonly tickets?: TicketStore;
 }
 
 /** Builds the Hono app. */
@@ -63,13 +66,13 @@ export function createApp(config: Config, deps: AppDeps): OpenAPIHono<AppEnv> {
   const onRefused = deps.logWarning ?? ((message: string) => console.warn(message));
   app.use(except('/widget/*', originGuard({ allowedOrigins: config.allowedOrigins, trustProxy: config.trustProxy, onRefused })));
 
-  const turnDeps = { providers: deps.providers, conversations: deps.conversations, audio: deps.audio };
+  const turnDeps = { providers: deps.providers, conversations: deps.conversations, audio: deps.audio, tickets: deps.tickets, logError };
   app.route('/api', createInfoRoutes(config, deps.providers, limits));
   app.route('/api', createSpeechRoutes(config, turnDeps, limits));
   app.route('/api', createConversationRoutes(config, turnDeps, limits));
   app.route('/api', createVoiceTurnRoutes(turnDeps, limits));
   app.route('/api/room', createRoomRoutes(config, limits, { livekitTimeoutMs: deps.livekitTimeoutMs }));
-  app.route('/api/admin', createAdminRoutes(config, deps.calls, limits, { livekitTimeoutMs: deps.livekitTimeoutMs }));
+  app.route('/api/admin', createAdminRoutes(config, deps.calls, limits, { livekitTimeoutMs: deps.livekitTimeoutMs, tickets: deps.tickets }));
   app.route('/api/livekit', createLiveKitWebhookRoutes(config, deps.calls, limits));
   app.route('/audio', createAudioRoutes(deps.audio, limits));
   app.route('/api', createOpenApiRoute(app, limits));

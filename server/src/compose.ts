@@ -12,6 +12,8 @@ import type { StaticRoutesOptions } from './routes/static.ts';
 import { AudioStore } from './stores/audio-store.ts';
 import { CallRegistry } from './stores/call-registry.ts';
 import { ConversationStore } from './stores/conversation-store.ts';
+import { openDatabase } from './stores/database.ts';
+import { TicketStore } from './stores/ticket-store.ts';
 
 /** Options of `composeServer`. */
 export interface ComposeOptions {
@@ -31,7 +33,7 @@ export interface ComposedServer {
   readonly deps: AppDeps;
   /** Expires old audio files and idle conversations; `listen` runs it every AUDIO_SWEEP_INTERVAL_SECONDS. */
   sweep(): Promise<void>;
-  /** Stops the offline engines' helper processes. */
+  /** Stops the offline engines' helper processes and closes the database. */
   close(): Promise<void>;
 }
 
@@ -42,10 +44,12 @@ export async function composeServer(config: Config, options: ComposeOptions = {}
   const audio = new AudioStore(config.audio);
   await audio.init();
   const conversations = new ConversationStore(config.conversations);
+  const db = openDatabase(config.data.dir);
   const deps: AppDeps = {
     providers,
     audio,
     conversations,
+    tickets: new TicketStore(db),
     calls: new CallRegistry(),
     static: options.static,
     logError: options.logError,
@@ -63,6 +67,7 @@ export async function composeServer(config: Config, options: ComposeOptions = {}
     async close() {
       // The offline engines' helper processes (Flite's keeps a pipe open): stopped, so the process can exit.
       await Promise.all(Object.values(providers).map((p: { close?: () => Promise<void> }) => p.close?.()));
+      db.close();
     },
   };
 }

@@ -3,7 +3,7 @@
  * as one line naming the variable, then start-up stops (see main.ts).
  */
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** Which implementation serves a capability; `auto` means openai when OPENAI_API_KEY is set, else local. */
 export type ProviderChoice = 'openai' | 'local' | 'auto';
@@ -78,6 +78,11 @@ export interface Config {
     readonly ttlSeconds: number;
     readonly maxTotalBytes: number;
     readonly sweepIntervalSeconds: number;
+  };
+
+  readonly data: {
+    /** DATA_DIR: where the server's records live (call-center.db: tickets), absolute. Default `./data`. */
+    readonly dir: string;
   };
 
   readonly conversations: {
@@ -186,6 +191,9 @@ export function loadConfig(env: Env = process.env): Config {
       ttlSeconds: read.int('AUDIO_TTL_SECONDS', 86_400, 60, 30 * 86_400),
       maxTotalBytes: read.int('AUDIO_MAX_TOTAL_MB', 512, 1, 1_000_000) * 1024 * 1024,
       sweepIntervalSeconds: read.int('AUDIO_SWEEP_INTERVAL_SECONDS', 600, 5, 86_400),
+    },
+    data: {
+      dir: resolve(read.string('DATA_DIR', 'data')),
     },
     conversations: {
       idleTtlSeconds: read.int('CONVERSATION_TTL_SECONDS', 1800, 60, 7 * 86_400),

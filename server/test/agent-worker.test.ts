@@ -6,7 +6,7 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -15,6 +15,8 @@ import { buildAgentBundle, startAgentWorker, type AgentBundle, type AgentWorker 
 import { requireLiveKit, startLiveKit, type LiveKitServer } from '../../scripts/livekit-dev.mjs';
 import { joinRoom, readWav, type AgentEventLine, type Microphone, type RoomParticipant, type TranscriptionLine } from '../../scripts/livekit-participant.mjs';
 import { encodeWav } from '../src/audio/wav.ts';
+import { openDatabase } from '../src/stores/database.ts';
+import { TicketStore } from '../src/stores/ticket-store.ts';
 import { NOT_UNDERSTOOD } from '../src/text/refusals.ts';
 import { SPEECH_FIXTURE } from './support/fixtures.ts';
 import { RECOGNIZER, skipWithoutEngines } from './support/require-engines.ts';
@@ -263,6 +265,23 @@ describe.skipIf(skip)('the AI agent in a call, with the real LiveKit server and 
     // Offline, nobody can be brought in: the agent says so instead of pretending.
     expect(reply.text).toMatch(/cannot bring a person/);
   }, 40_000);
+
+  it('records a refund ticket in the database the server shares, and says its number only after', async () => {
+    await customer.sendText('My order 48213 arrived damaged.');
+    await customer.waitForTranscription((t) => t.from === agentIdentity && /48213/.test(t.text), 30_000);
+    await until('the agent listens again', () => agentState() === 'listening', 30_000);
+    await customer.sendText('I want a refund.');
+    const ticket = await customer.waitForAgentEvent('ticket', 20_000);
+    const event = AgentEvent.parse(ticket.event);
+    expect(event).toEqual({ type: 'ticket', id: expect.any(Number), kind: 'refund' });
+    const id = event.type === 'ticket' ? event.id : 0;
+    const said = await customer.waitForTranscription((t) => t.from === agentIdentity && t.text.includes(`ticket ${id}`), 30_000);
+    expect(said.text).toContain(`I have recorded ticket ${id} for your refund request on order 48213.`);
+    // Written by the call's process into DATA_DIR, where the server reads it.
+    const tickets = new TicketStore(openDatabase(join(dirname(bundle!.file), 'data')));
+    expect(tickets.get(id)).toMatchObject({ kind: 'refund', orderNumber: '48213', status: 'open', conversationId: conversation.event['conversation_id'] });
+    await until('the agent listens again', () => agentState() === 'listening', 30_000);
+  }, 90_000);
 
   it('refuses speech it cannot understand out loud, with examples to try, and never makes up a transcript', async () => {
     const heardBefore = customer.transcriptions.filter((t) => t.trackId === mic.sid).length;

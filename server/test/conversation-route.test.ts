@@ -97,7 +97,7 @@ describe('POST /api/conversation', () => {
     const a = await send('I have a problem with my order');
     await send('my order number is 48213', a.conversation_id);
     const c = await send('I want a refund please', a.conversation_id);
-    expect(c.response).toContain('48213');
+    expect(c.response, c.response).toContain('48213');
   });
 
   it('answers 404 conversation_not_found for an id it does not hold, and 400 for a malformed one', async () => {

@@ -222,7 +222,8 @@ describe('OpenAIChat', () => {
     ]);
     expect(body.messages[0].content).toMatch(/one to three short spoken sentences/);
     const tools = Object.fromEntries(body.tools.map((t: any) => [t.function.name, t.function.parameters]));
-    expect(Object.keys(tools)).toEqual(['transfer_to_persona', 'request_human_agent']);
+    expect(Object.keys(tools)).toEqual(['transfer_to_persona', 'record_ticket', 'request_human_agent']);
+    expect(tools['record_ticket'].properties.kind.enum).toEqual(['refund', 'escalation', 'callback']);
     expect(tools['transfer_to_persona'].properties.persona.enum).toEqual(['sales', 'complaints']);
   });
 
@@ -255,6 +256,35 @@ describe('OpenAIChat', () => {
     expect(second.messages).toContainEqual({ role: 'user', content: 'I want to upgrade' });
     expect(second.messages.at(-1)).toEqual({ role: 'system', content: expect.stringContaining('transferred to you from reception') });
     expect(second.tools).toBeUndefined();
+  });
+
+  it('asks for a ticket by tool call, then says what happens next without stating a number', async () => {
+    fake.script.chat({
+      content: ['I am sorry about that.'],
+      toolCalls: [{ id: 'call_t1', name: 'record_ticket', arguments: { kind: 'refund', summary: 'Refund for a damaged blender.', order_number: '48213', contact: '' } }],
+    });
+    fake.script.chat({ content: ['Our team will review it within two working days.'] });
+    const { events, error } = await run(chat().reply(chatRequest({ persona: 'complaints', message: 'I want a refund for order 48213' })));
+    expect(error).toBeUndefined();
+    expect(events).toEqual([
+      { type: 'delta', text: 'I am sorry about that.' },
+      { type: 'ticket', kind: 'refund', summary: 'Refund for a damaged blender.', orderNumber: '48213' },
+      { type: 'delta', text: 'Our team will review it within two working days.' },
+      { type: 'done' },
+    ]);
+    const second = fake.requests[1]!.json;
+    expect(second.tools).toBeUndefined();
+    expect(second.messages.at(-2)).toMatchObject({ role: 'assistant', content: 'I am sorry about that.', tool_calls: [{ id: 'call_t1', function: { name: 'record_ticket' } }] });
+    expect(second.messages.at(-1)).toEqual({ role: 'tool', tool_call_id: 'call_t1', content: expect.stringContaining('Do not repeat or invent a ticket number') });
+  });
+
+  it('ignores a ticket of a kind it does not know, or without a summary', async () => {
+    fake.script.chat({ content: ['Sure.'], toolCalls: [{ name: 'record_ticket', arguments: { kind: 'free_money', summary: 'x', order_number: '', contact: '' } }] });
+    fake.script.chat({ content: ['Sure.'], toolCalls: [{ name: 'record_ticket', arguments: { kind: 'refund', summary: '  ', order_number: '1', contact: '' } }] });
+    for (let i = 0; i < 2; i++) {
+      const { events } = await run(chat().reply(chatRequest()));
+      expect(events).toEqual([{ type: 'delta', text: 'Sure.' }, { type: 'done' }]);
+    }
   });
 
   it('hands off to a human with the localized announcement when the model says nothing itself', async () => {

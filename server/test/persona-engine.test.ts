@@ -170,37 +170,51 @@ describe('LocalChat', () => {
   });
 
   describe('complaints', () => {
-    it('remembers the order number across turns and, asked for a refund, says it cannot refund here and what to do', async () => {
+    it('remembers the order number across turns and, asked for a refund, asks the server for a ticket and claims nothing itself', async () => {
       const turns = await converse('en', ['I have a problem with my order', 'my order number is 12345', 'thanks for waiting', 'I want a refund']);
       expect(turns[0]?.text).toContain('order number');
       expect(turns[1]?.memory['order_number']).toBe('12345');
-      expect(turns[1]?.text).toMatch(/noted order 12345.*refund.*review by a senior specialist.*cannot do either from this conversation/);
+      expect(turns[1]?.text).toMatch(/noted order 12345.*refund.*review by a senior specialist.*cannot do either myself, but I can record a ticket/);
       expect(turns[3]?.memory['order_number']).toBe('12345');
-      expect(turns[3]?.text).toMatch(/^I cannot process refunds in this conversation, so nothing has been done yet\..*noted order 12345 and that you want a refund.*contact options on this website, quoting order 12345/);
-      expect(turns[3]?.text).not.toMatch(/registered|have refunded|will be refunded/i);
+      // The ticket is the server's to write and announce (services/turn.ts): the engine asks, between its words.
+      const ticket = turns[3]?.events.find((e) => e.type === 'ticket');
+      expect(ticket).toEqual({ type: 'ticket', kind: 'refund', orderNumber: '12345', summary: 'Refund requested for order 12345.' });
+      expect(types(turns[3]!.events)).toEqual(['ticket', 'delta', 'done']);
+      expect(turns[3]?.text).toMatch(/^Our team decides on refunds from the ticket; please keep its number if you contact our customer service team.*Is there anything else/);
+      expect(turns[3]?.text).not.toMatch(/registered|have refunded|will be refunded|ticket \d/i);
       expect(turns[3]?.memory).toMatchObject({ resolution: 'refund', resolution_status: 'confirmed' });
     });
 
     it('understands an order number spelled as digit words', async () => {
       const turns = await converse('en', ['my order is late', 'my order number is one two three four five', 'please escalate']);
       expect(turns[1]?.memory['order_number']).toBe('12345');
-      expect(turns[2]?.text).toMatch(/cannot pass cases to a specialist.*noted order 12345 and that you want a review by a senior specialist/);
-      expect(turns[2]?.text).not.toMatch(/have escalated|will review/);
+      expect(turns[2]?.events.find((e) => e.type === 'ticket')).toEqual({ type: 'ticket', kind: 'escalation', orderNumber: '12345', summary: 'Escalation requested for order 12345 (late).' });
+      expect(turns[2]?.text).toMatch(/A senior specialist will look at your case from the ticket/);
+      expect(turns[2]?.text).not.toMatch(/have escalated/);
     });
 
     it('understands Arabic-Indic digits and answers in Arabic with the order number', async () => {
       const turns = await converse('ar', ['لدي مشكلة في طلبي', 'رقم الطلب ١٢٣٤٥', 'أريد استرداد المبلغ']);
       expect(turns[0]?.persona).toBe('complaints');
       expect(turns[1]?.memory['order_number']).toBe('12345');
-      expect(turns[2]?.text).toMatch(/^لا أستطيع تنفيذ استرداد المبالغ من هذه المحادثة، فلم يُنفَّذ أي شيء بعد\..*الطلب رقم 12345/);
+      expect(turns[2]?.events.find((e) => e.type === 'ticket')).toMatchObject({ kind: 'refund', orderNumber: '12345' });
+      expect(turns[2]?.text).toMatch(/^يقرّر فريقنا استرداد المبلغ بناءً على التذكرة/);
       expect(turns[2]?.text).not.toContain('تمّ ذلك');
       expect(detectLanguage(turns[2]?.text ?? '')).toBe('ar');
     });
 
-    it('asks for the order first when a refund is requested without one, then says what to do with it', async () => {
+    it('asks for the order first when a refund is requested without one, then asks for the ticket', async () => {
       const turns = await converse('en', ['I want a refund', 'It is #A-1234'], 'complaints');
-      expect(turns[0]?.text).toMatch(/cannot process a refund in this conversation.*What is your order number\?/);
-      expect(turns[1]?.text).toMatch(/noted order A-1234 and that you want a refund/);
+      expect(turns[0]?.text).toMatch(/cannot process a refund myself, but I can record a ticket for our team with your order number\. What is your order number\?/);
+      expect(turns[0]?.events.some((e) => e.type === 'ticket')).toBe(false);
+      expect(turns[1]?.events.find((e) => e.type === 'ticket')).toMatchObject({ kind: 'refund', orderNumber: 'A-1234' });
+    });
+
+    it('does not ask for a second ticket for the same request', async () => {
+      const turns = await converse('en', ['my order 12345 is late', 'I want a refund', 'I want a refund'], 'complaints');
+      expect(turns[1]?.events.filter((e) => e.type === 'ticket')).toHaveLength(1);
+      expect(turns[2]?.events.filter((e) => e.type === 'ticket')).toHaveLength(0);
+      expect(turns[2]?.text).toMatch(/already recorded for our team/);
     });
 
     it('asks again when the answer holds no order number', async () => {

@@ -84,7 +84,7 @@ export class CallConversation {
 
   /**
    * Runs one customer turn (spoken or typed) through the conversation core and yields the reply's text as it is
-   * written. Transfers, handoffs and failures go to the room as they happen. Aborting `signal` (the customer
+   * written. Transfers, handoffs, tickets and failures go to the room as they happen. Aborting `signal` (the customer
    * spoke over the reply) cancels the turn; an unfinished reply never joins the history.
    */
   async *reply(message: string, signal: AbortSignal): AsyncGenerator<string> {
@@ -129,6 +129,7 @@ export class CallConversation {
         this.speak(event.to, this.speaking);
         return undefined;
       case 'handoff':
+      case 'ticket':
         this.events.send(event);
         return undefined;
       case 'done':

@@ -16,6 +16,8 @@ import { ProviderError } from '../providers/types.ts';
 import type { TurnDeps } from '../services/turn.ts';
 import { AudioStore } from '../stores/audio-store.ts';
 import { ConversationStore } from '../stores/conversation-store.ts';
+import { openDatabase } from '../stores/database.ts';
+import { TicketStore } from '../stores/ticket-store.ts';
 import { CallConversation } from './call-conversation.ts';
 import { ConversationLlm } from './conversation-llm.ts';
 import { ProviderStt } from './provider-stt.ts';
@@ -43,7 +45,15 @@ export async function prepareCallProcess(env: NodeJS.ProcessEnv = process.env): 
   if (providers.tts.name === 'local') await providers.tts.synthesize('Hello.', { language: 'en' }).catch(() => undefined);
   await warmFetch();
   // Speech is synthesized by the framework's TTS and never stored, so the audio store stays unused (and empty).
-  const deps: TurnDeps = { providers, conversations: new ConversationStore(config.conversations), audio: new AudioStore(config.audio) };
+  // Tickets go to the same database as the server's (SQLite in WAL mode takes writers from several processes).
+  const tickets = new TicketStore(openDatabase(config.data.dir));
+  const deps: TurnDeps = {
+    providers,
+    conversations: new ConversationStore(config.conversations),
+    audio: new AudioStore(config.audio),
+    tickets,
+    logError: (message, err) => log().error({ err: err instanceof Error ? err.message : String(err) }, `ccw: ${message}`),
+  };
   return { deps, vad, textChars: config.limits.textChars, jsonBytes: config.limits.jsonBytes };
 }
 

@@ -2,7 +2,7 @@
  * The provider contracts. Routes depend on these interfaces only; each capability has an `openai` and a
  * `local` implementation, chosen per capability by configuration. Providers do not know Hono.
  */
-import type { Language, Persona, ProviderErrorCode, ProviderName } from '@call-center-widget/protocol';
+import type { Language, Persona, ProviderErrorCode, ProviderName, TicketKind } from '@call-center-widget/protocol';
 
 // The names both halves share come from the wire contract.
 export { LANGUAGES, PERSONAS } from '@call-center-widget/protocol';
@@ -136,6 +136,11 @@ export type ChatEvent =
   | { readonly type: 'transfer'; readonly to: Persona; readonly reason: string }
   /** The customer asked for a human; the reply announces it. */
   | { readonly type: 'handoff'; readonly reason: string }
+  /**
+   * Something a person must do (a refund, an escalation, a callback): the turn records a ticket and says its
+   * number (or that it could not) before the text that follows. The model never states a ticket number itself.
+   */
+  | { readonly type: 'ticket'; readonly kind: TicketKind; readonly orderNumber?: string; readonly contact?: string; readonly summary: string }
   /** The turn is complete. */
   | { readonly type: 'done'; readonly memory?: ConversationMemory };
 

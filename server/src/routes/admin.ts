@@ -19,6 +19,11 @@ import {
   RoomParams,
   StaffToken,
   StaffTokenRequest,
+  CloseTicketRequest,
+  Ticket,
+  TicketList,
+  TicketListQuery,
+  TicketParams,
   type ErrorCode,
 } from '@call-center-widget/protocol';
 import type { Config } from '../config.ts';
@@ -29,6 +34,7 @@ import { errorAnswers, jsonAnswer, jsonBody } from '../http/openapi.ts';
 import { routeGroup } from '../http/validation.ts';
 import { participantJson, roomJson, trackJson } from '../livekit/answers.ts';
 import type { CallRegistry } from '../stores/call-registry.ts';
+import type { Ticket as StoredTicket, TicketStore } from '../stores/ticket-store.ts';
 import { createRoomService, type RoomService } from '../livekit/room-service.ts';
 import { mintStaffToken, sanitizeParticipantName, tokenAnswer } from '../livekit/tokens.ts';
 
@@ -36,6 +42,8 @@ import { mintStaffToken, sanitizeParticipantName, tokenAnswer } from '../livekit
 export interface AdminRoutesOptions {
   /** Per-call timeout towards LiveKit (default 5 s). */
   readonly livekitTimeoutMs?: number;
+  /** The tickets to list and close; the ticket routes answer 404 without them. */
+  readonly tickets?: TicketStore;
 }
 
 const ADMIN_ERRORS: ErrorCode[] = ['unauthorized', 'not_found', 'livekit_disabled', 'livekit_error', 'livekit_auth_failed', 'livekit_unreachable', 'livekit_timeout'];
@@ -111,7 +119,51 @@ const routes = {
     request: { params: RoomParams, body: jsonBody(StaffTokenRequest) },
     responses: { 200: jsonAnswer(StaffToken, 'The staff token.'), ...errorAnswers(...ADMIN_ERRORS, ...JSON_ERRORS) },
   }),
+  tickets: createRoute({
+    ...secured,
+    method: 'get',
+    path: '/tickets',
+    summary: 'The tickets calls recorded (refunds, escalations, callbacks, requests for a person), newest first',
+    request: { query: TicketListQuery },
+    responses: { 200: jsonAnswer(TicketList, 'A page of tickets.'), ...errorAnswers('unauthorized', 'not_found', 'invalid_field') },
+  }),
+  ticket: createRoute({
+    ...secured,
+    method: 'get',
+    path: '/tickets/{ticket_id}',
+    summary: 'One ticket, with the conversation it was recorded in',
+    request: { params: TicketParams },
+    responses: { 200: jsonAnswer(Ticket, 'The ticket.'), ...errorAnswers('unauthorized', 'not_found', 'invalid_field', 'ticket_not_found') },
+  }),
+  closeTicket: createRoute({
+    ...secured,
+    method: 'post',
+    path: '/tickets/{ticket_id}/close',
+    summary: 'Close a ticket (closing a closed one changes nothing)',
+    request: { params: TicketParams, body: jsonBody(CloseTicketRequest) },
+    responses: { 200: jsonAnswer(Ticket, 'The ticket, closed.'), ...errorAnswers('unauthorized', 'not_found', 'ticket_not_found', ...JSON_ERRORS) },
+  }),
 };
+
+/** A stored ticket as the API answers it. */
+export function ticketJson(t: StoredTicket): Ticket {
+  return {
+    id: t.id,
+    kind: t.kind,
+    status: t.status,
+    conversation_id: t.conversationId,
+    persona: t.persona as Ticket['persona'],
+    language: t.language as Ticket['language'],
+    order_number: t.orderNumber ?? null,
+    contact: t.contact ?? null,
+    summary: t.summary,
+    transcript: t.transcript.map((l) => ({ role: l.role, content: l.content, ...(l.persona ? { persona: l.persona as Ticket['persona'] } : {}) })),
+    created_at: t.createdAt,
+    closed_at: t.closedAt ?? null,
+    closed_by: t.closedBy ?? null,
+    close_note: t.closeNote ?? null,
+  };
+}
 
 /** The `/api/admin` routes; mount with `app.route('/api/admin', createAdminRoutes(config, limits))`. */
 export function createAdminRoutes(config: Config, calls: CallRegistry, limits: Limits, options: AdminRoutesOptions = {}) {
@@ -119,6 +171,12 @@ export function createAdminRoutes(config: Config, calls: CallRegistry, limits: L
   // No key: nothing here exists. Registered first, so it answers before any limit or validation.
   app.use('*', adminOnly(config.adminApiKey));
   app.use('*', ...limits.admin);
+
+  const tickets = (): TicketStore => {
+    if (!options.tickets) throw new ApiError('not_found', 'This server keeps no tickets.');
+    return options.tickets;
+  };
+  const ticketNotFound = (id: number) => new ApiError('ticket_not_found', `There is no ticket ${id}.`);
 
   const livekitUrl = config.livekit.url;
   const rooms: RoomService | undefined = livekitUrl ? createRoomService(config, { timeoutMs: options.livekitTimeoutMs }) : undefined;
@@ -185,6 +243,25 @@ export function createAdminRoutes(config: Config, calls: CallRegistry, limits: L
       const minted = await mintStaffToken(config, { room, identity: body.identity, name });
       c.header('Cache-Control', 'no-store');
       return c.json(tokenAnswer(minted, livekitUrl), 200);
+    })
+    .openapi(routes.tickets, (c) => {
+      const { status, limit, before } = c.req.valid('query');
+      c.header('Cache-Control', 'no-store');
+      return c.json({ tickets: tickets().list({ status, limit, before }).map(ticketJson) }, 200);
+    })
+    .openapi(routes.ticket, (c) => {
+      const { ticket_id: id } = c.req.valid('param');
+      const ticket = tickets().get(id);
+      if (!ticket) throw ticketNotFound(id);
+      c.header('Cache-Control', 'no-store');
+      return c.json(ticketJson(ticket), 200);
+    })
+    .openapi(routes.closeTicket, (c) => {
+      const { ticket_id: id } = c.req.valid('param');
+      const { by, note } = c.req.valid('json');
+      const ticket = tickets().close(id, by, note);
+      if (!ticket) throw ticketNotFound(id);
+      return c.json(ticketJson(ticket), 200);
     });
 }
 

@@ -2,11 +2,14 @@
  * One conversation turn, shared by `/api/conversation` and `/api/voice-turn`: the transcript (of a voice turn), the
  * persona's streamed reply, and (when speaking) synthesis per sentence, pipelined so sentence 1 is being
  * synthesized while the chat model is still writing sentence 2. History is committed only when the reply is
- * complete, so a failed or interrupted turn leaves the conversation exactly as it was.
+ * complete, so a failed or interrupted turn leaves the conversation exactly as it was. A ticket the reply asks
+ * for is written when it is asked for and only then announced; it stays written whatever the turn does next
+ * (the same request again finds it instead of writing another).
  */
 import { isRetryable, type TurnEvent, type TurnTimings } from '@call-center-widget/protocol';
 import type { AudioStore } from '../stores/audio-store.ts';
 import type { Conversation, ConversationStore } from '../stores/conversation-store.ts';
+import type { TicketStore } from '../stores/ticket-store.ts';
 import {
   ProviderError,
   type Transcription,
@@ -18,6 +21,7 @@ import {
 import { SentenceSplitter } from '../text/sentences.ts';
 import { detectLanguage } from '../text/language.ts';
 import { AsyncQueue } from './async-queue.ts';
+import { recordTicket } from './tickets.ts';
 
 /** What a turn streams to the client: the contract's turn events. */
 export type { TurnEvent, TurnTimings } from '@call-center-widget/protocol';
@@ -27,6 +31,9 @@ export interface TurnDeps {
   readonly providers: Providers;
   readonly conversations: ConversationStore;
   readonly audio: AudioStore;
+  /** Where tickets are written; without it a turn that asks for one tells the customer nothing was recorded. */
+  readonly tickets?: TicketStore;
+  readonly logError?: (message: string, err: unknown) => void;
 }
 
 /** One turn's input. */
@@ -73,6 +80,7 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput, signal: AbortSi
   // Who said which part: a transfer hands the rest of the reply to another persona.
   const parts: { persona: Persona; text: string }[] = [];
   let handoff = false;
+  let ticketFailed = false;
   let memory: ConversationMemory | undefined;
   let sentenceIndex = 0;
   let synthesisFailed = false;
@@ -114,6 +122,15 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput, signal: AbortSi
     });
   };
 
+  const say = (text: string): void => {
+    timings.first_delta ??= since();
+    reply += text;
+    if (parts.at(-1)?.persona === persona) parts.at(-1)!.text += text;
+    else parts.push({ persona, text });
+    queue.push({ type: 'delta', text, persona });
+    for (const sentence of splitter.push(text)) speakSentence(sentence);
+  };
+
   const chat = (async (): Promise<void> => {
     const events = deps.providers.chat.reply(
       { persona, language, history: conversation.history, message, memory: conversation.memory },
@@ -122,13 +139,23 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput, signal: AbortSi
     for await (const event of events) {
       switch (event.type) {
         case 'delta':
-          timings.first_delta ??= since();
-          reply += event.text;
-          if (parts.at(-1)?.persona === persona) parts.at(-1)!.text += event.text;
-          else parts.push({ persona, text: event.text });
-          queue.push({ type: 'delta', text: event.text, persona });
-          for (const sentence of splitter.push(event.text)) speakSentence(sentence);
+          if (!ticketFailed) say(event.text);
           break;
+        case 'ticket': {
+          if (ticketFailed) break;
+          // Written before a word about it is said: the number the customer hears exists.
+          const outcome = recordTicket(
+            deps.tickets,
+            { ...event, conversationId: conversation.id, persona, language, history: conversation.history, message },
+            deps.logError,
+          );
+          if (outcome.id !== undefined) queue.push({ type: 'ticket', id: outcome.id, kind: event.kind });
+          // What the model wrote after a ticket assumes it exists: when it could not be written, the customer
+          // hears that, the rest is dropped, and the turn is not committed (the model will ask again next time).
+          else ticketFailed = true;
+          say(`${reply === '' || /\s$/.test(reply) ? '' : ' '}${outcome.sentence}${ticketFailed ? '' : ' '}`);
+          break;
+        }
         case 'transfer':
           // What the previous persona said goes to synthesis before the new persona speaks.
           for (const sentence of splitter.push('\n')) speakSentence(sentence);
@@ -151,7 +178,7 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput, signal: AbortSi
   const finished = chat.then(
     async () => {
       await audioChain;
-      const committed = deps.conversations.commitTurn(conversation, seq, {
+      const committed = !ticketFailed && deps.conversations.commitTurn(conversation, seq, {
         userMessage: message,
         reply: reply.trim(),
         persona,

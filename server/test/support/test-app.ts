@@ -10,7 +10,7 @@ import type { Providers } from '../../src/providers/types.ts';
 
 /** A configuration from environment overrides, with the audio store in a fresh temp folder. */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ AUDIO_DIR: mkdtempSync(join(tmpdir(), 'ccw-audio-')), ...env });
+  return loadConfig({ AUDIO_DIR: mkdtempSync(join(tmpdir(), 'ccw-audio-')), DATA_DIR: mkdtempSync(join(tmpdir(), 'ccw-data-')), ...env });
 }
 
 /** Everything a test may want to poke at. */

@@ -56,6 +56,7 @@ const TURN_EVENTS: Readonly<Record<TurnEvent['type'], true>> = {
   delta: true,
   transfer: true,
   handoff: true,
+  ticket: true,
   audio: true,
   done: true,
   error: true,

@@ -61,6 +61,7 @@ const ERROR_TERMS: Readonly<Record<RequestErrorCode, ErrorTerm>> = {
   room_not_found: 'genericError',
   participant_not_found: 'genericError',
   track_not_found: 'genericError',
+  ticket_not_found: 'genericError',
   unsupported_media_type: 'genericError',
   range_not_satisfiable: 'genericError',
   not_audio_track: 'genericError',

@@ -310,12 +310,23 @@ function isAgent(p: Participant): boolean {
   return p.isAgent || p.attributes[AGENT_STATE] !== undefined;
 }
 
+/** The agent's events, by name: one the widget does not know (a newer agent's) is skipped. */
+const AGENT_EVENTS: Readonly<Record<AgentEvent['type'], true>> = {
+  conversation: true,
+  transfer: true,
+  handoff: true,
+  ticket: true,
+  not_understood: true,
+  error: true,
+  alive: true,
+};
+
 /** An AgentEvent from JSON, or undefined for anything else (the widget takes no schema code, so by shape). */
 function parseAgentEvent(json: string): AgentEvent | undefined {
   try {
     const value: unknown = JSON.parse(json);
     const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
-    return ['conversation', 'transfer', 'handoff', 'not_understood', 'error', 'alive'].includes(type as string) ? (value as AgentEvent) : undefined;
+    return typeof type === 'string' && Object.hasOwn(AGENT_EVENTS, type) ? (value as AgentEvent) : undefined;
   } catch {
     return undefined;
   }

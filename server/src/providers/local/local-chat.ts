@@ -19,7 +19,7 @@ export class LocalChat implements ChatModel {
     return { available: true, languages: [...LANGUAGES], kind: 'scripted' };
   }
 
-  /** Streams one turn: deltas, then `transfer` / `handoff` where they happen, then `done` with the memory. */
+  /** Streams one turn: deltas, then `transfer` / `handoff` / `ticket` where they happen, then `done` with the memory. */
   async *reply(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatEvent> {
     signal?.throwIfAborted();
     // Routes validate these; a direct caller with a bad value gets a clear error, not a crash in a lookup.
@@ -34,7 +34,9 @@ export class LocalChat implements ChatModel {
     for (const [index, step] of steps.entries()) {
       if (step.type !== 'say') {
         signal?.throwIfAborted();
-        yield step.type === 'transfer' ? { type: 'transfer', to: step.to, reason: step.reason } : { type: 'handoff', reason: step.reason };
+        if (step.type === 'transfer') yield { type: 'transfer', to: step.to, reason: step.reason };
+        else if (step.type === 'handoff') yield { type: 'handoff', reason: step.reason };
+        else yield { type: 'ticket', kind: step.kind, orderNumber: step.orderNumber, summary: step.summary };
         continue;
       }
       // A space before the next persona's words keeps the concatenated reply readable ("team. Hello").

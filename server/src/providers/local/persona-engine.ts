@@ -5,10 +5,10 @@
  * person (a handoff step) without promising one. Same input, same output.
  */
 import type { ChatRequest, ConversationMemory, Language, Persona } from '../types.ts';
-import { ctx, HANDLERS, helpOf, joined, MEMORY_KEYS as K, type Turn } from './persona-flows.ts';
+import { ctx, HANDLERS, helpOf, joined, MEMORY_KEYS as K, type Outcome, type Turn } from './persona-flows.ts';
 import { SCRIPT_AR } from './persona-script-ar.ts';
 import { CUSTOMER_PHRASES_EN, SCRIPT_EN } from './persona-script-en.ts';
-import type { PersonaScript } from './persona-script.ts';
+import type { PersonaScript, Resolution } from './persona-script.ts';
 import { compileLexicons, understand, type Understanding } from './persona-understanding.ts';
 import { CORPUS_KEY, domainCorpus } from './speech-corpus.ts';
 import type { SpeechCorpus } from './pocketsphinx-model.ts';
@@ -19,7 +19,8 @@ export { MEMORY_KEYS } from './persona-flows.ts';
 export type TurnStep =
   | { readonly type: 'say'; readonly persona: Persona; readonly text: string }
   | { readonly type: 'transfer'; readonly to: Persona; readonly reason: string }
-  | { readonly type: 'handoff'; readonly reason: string };
+  | { readonly type: 'handoff'; readonly reason: string }
+  | { readonly type: 'ticket'; readonly kind: Resolution; readonly orderNumber: string; readonly summary: string };
 
 /** The outcome of one customer message. */
 export interface TurnResult {
@@ -70,7 +71,7 @@ export function respond(input: TurnInput): TurnResult {
 
   const outcome = HANDLERS[input.persona](turn);
   if ('say' in outcome) {
-    steps.push({ type: 'say', persona: input.persona, text: joined(nameFirst, outcome.say) });
+    sayOutcome(steps, input.persona, outcome, nameFirst);
     return { steps, persona: input.persona, memory: m, understanding: u };
   }
 
@@ -81,9 +82,18 @@ export function respond(input: TurnInput): TurnResult {
   const entered: Turn = { ...turn, entered: true };
   const next = HANDLERS[outcome.to](entered);
   // One transfer per turn: a persona that would pass the customer on again says what it can do instead.
-  const answer = 'say' in next ? next.say : helpOf(entered.r, outcome.to);
-  steps.push({ type: 'say', persona: outcome.to, text: joined(entered.r.intro[outcome.to], answer) });
+  sayOutcome(steps, outcome.to, 'say' in next ? next : { say: helpOf(entered.r, outcome.to) }, entered.r.intro[outcome.to]);
   return { steps, persona: outcome.to, memory: m, understanding: u };
+}
+
+/** A persona's words, with the ticket they ask for between what comes before it and what comes after. */
+function sayOutcome(steps: TurnStep[], persona: Persona, outcome: Extract<Outcome, { say: string }>, lead: string): void {
+  const first = joined(lead, outcome.say);
+  if (first) steps.push({ type: 'say', persona, text: first });
+  if (!outcome.ticket) return;
+  const { then, ...ticket } = outcome.ticket;
+  steps.push({ type: 'ticket', ...ticket });
+  steps.push({ type: 'say', persona, text: then });
 }
 
 /**

@@ -49,7 +49,17 @@ const ISSUE_REASONS: Readonly<Record<Issue, string>> = {
 };
 
 /** What a persona handler decides: say something, or hand the conversation to another persona. */
-export type Outcome = { readonly say: string } | { readonly to: Persona; readonly reason: string; readonly preface: string };
+export type Outcome =
+  | { readonly say: string; readonly ticket?: TicketAsk }
+  | { readonly to: Persona; readonly reason: string; readonly preface: string };
+
+/** A ticket the reply asks the server to record, and what the persona says once it has (`then`). */
+export interface TicketAsk {
+  readonly kind: Resolution;
+  readonly orderNumber: string;
+  readonly summary: string;
+  readonly then: string;
+}
 
 /** One message being handled by one persona. */
 export interface Turn {
@@ -189,7 +199,10 @@ function resolve(t: Turn, resolution: Resolution, empathy: string): Outcome {
   }
   m[K.resolutionStatus] = 'confirmed';
   m[K.resolvedOrder] = order;
-  return closing(t, empathy, r.complaints.done(resolution, order));
+  t.m[K.awaiting] = 'anything_else';
+  const issue = m[K.issue];
+  const summary = `${resolution === 'refund' ? 'Refund' : 'Escalation'} requested for order ${order}${issue && issue !== 'general' ? ` (${issue.replace('_', ' ')})` : ''}.`;
+  return { say: empathy, ticket: { kind: resolution, orderNumber: order, summary, then: r.complaints.done(resolution, order) } };
 }
 
 /** Offers a refund or escalation for the known order, or asks for the order number first. */

@@ -119,15 +119,15 @@ export const SCRIPT_EN: PersonaScript = {
       askOrder: 'Could you tell me your order number, please?',
       orderNoted: (order) => `Thank you, I have noted order ${order}.`,
       askIssue: 'What went wrong with this order?',
-      offer: (order) => `${order ? `For order ${order}, you` : 'You'} can ask for a refund, or for a review by a senior specialist. I cannot do either from this conversation, but I can note which you want and tell you how to ask for it. Which would you prefer?`,
-      done: (resolution, order) =>
-        `I cannot ${resolution === 'refund' ? 'process refunds' : 'pass cases to a specialist'} in this conversation, so nothing has been done yet. Here is what I can do: I have noted order ${order} and that you want ${RESOLUTION[resolution]}, and the next step is to ask ${TEAM}, quoting order ${order}. Is there anything else I can help you with?`,
-      alreadyDone: (resolution, order) => `I have already noted that you want ${RESOLUTION[resolution]} for order ${order}. To go ahead, please contact ${TEAM}, quoting order ${order}. Is there anything else I can help you with?`,
-      needOrder: (resolution) => `I cannot ${resolution === 'refund' ? 'process a refund' : 'escalate a case'} in this conversation, but I can note your request with the order number, so you have it ready for our team. What is your order number?`,
+      offer: (order) => `${order ? `For order ${order}, you` : 'You'} can ask for a refund, or for a review by a senior specialist. I cannot do either myself, but I can record a ticket for our team with the one you want. Which would you prefer?`,
+      done: (resolution) =>
+        `${resolution === 'refund' ? 'Our team decides on refunds' : 'A senior specialist will look at your case'} from the ticket; please keep its number if you contact ${TEAM}. Is there anything else I can help you with?`,
+      alreadyDone: (resolution, order) => `Your request for ${RESOLUTION[resolution]} on order ${order} is already recorded for our team. Is there anything else I can help you with?`,
+      needOrder: (resolution) => `I cannot ${resolution === 'refund' ? 'process a refund' : 'escalate a case'} myself, but I can record a ticket for our team with your order number. What is your order number?`,
       askChoice: 'Would you like to ask for a refund, or for a review by a specialist?',
       orderNotHeard: 'I could not find an order number in that. Could you say it again, digit by digit?',
       noOrder: 'All right. Our team will need the order number for a refund or a review, so just tell me when you have it.',
-      help: 'I can help with a problem with an order: I note what went wrong and your order number, and tell you how to ask our team for a refund or a review by a specialist.',
+      help: 'I can help with a problem with an order: I note what went wrong and your order number, and record a ticket for our team to refund it or have a specialist review it.',
     },
   },
 };

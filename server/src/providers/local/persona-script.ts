@@ -20,8 +20,9 @@ export type Resolution = 'refund' | 'escalation';
 
 /**
  * Every sentence the local engine can say in one language. Each string ends with . ! ? or ؟. The offline
- * agent acts on nothing outside the conversation (no staff console, no ticket or order system), so no reply
- * may claim a refund, an escalation, a sign-up or a person joining: it offers what it can do here instead.
+ * agent acts on no order system, so no reply may claim a refund, an escalation, a sign-up or a person joining:
+ * it records a ticket for the team (a `ticket` step; the server writes it and says its number, or that it could
+ * not, before `done` is spoken) and says what happens next.
  */
 export interface Replies {
   /** First words of a persona that has just taken over the conversation. */
@@ -69,6 +70,7 @@ export interface Replies {
     readonly askIssue: string;
     /** Without an order: right after the order was acknowledged, so it is not repeated. */
     readonly offer: (order?: string) => string;
+    /** Said after the server announced the ticket it recorded for `resolution`. */
     readonly done: (resolution: Resolution, order: string) => string;
     readonly alreadyDone: (resolution: Resolution, order: string) => string;
     readonly needOrder: (resolution: Resolution) => string;

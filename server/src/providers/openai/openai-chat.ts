@@ -14,7 +14,19 @@ import {
   type Persona,
 } from '../types.ts';
 import { abortError, toProviderError } from './client.ts';
-import { HUMAN_TOOL, TRANSFER_TOOL, chatTools, handoffAnnouncement, memoryLine, systemPrompt, transferNote } from './prompts.ts';
+import {
+  HUMAN_TOOL,
+  MODEL_TICKET_KINDS,
+  TICKET_TOOL,
+  TRANSFER_TOOL,
+  chatTools,
+  handoffAnnouncement,
+  memoryLine,
+  oneLine,
+  systemPrompt,
+  ticketNote,
+  transferNote,
+} from './prompts.ts';
 
 type Message = OpenAI.Chat.Completions.ChatCompletionMessageParam;
 type Tool = OpenAI.Chat.Completions.ChatCompletionFunctionTool;
@@ -33,7 +45,10 @@ interface Completion {
 }
 
 /** The model's decision to move the call, once its arguments have been checked. */
-type Action = { readonly kind: 'transfer'; readonly to: Persona; readonly reason: string } | { readonly kind: 'handoff'; readonly reason: string };
+type Action =
+  | { readonly kind: 'transfer'; readonly to: Persona; readonly reason: string }
+  | { readonly kind: 'handoff'; readonly reason: string }
+  | { readonly kind: 'ticket'; readonly call: ToolCall; readonly ticket: Extract<ChatEvent, { type: 'ticket' }> };
 
 const WHAT = 'The assistant';
 
@@ -63,6 +78,16 @@ export class OpenAIChat implements ChatModel {
       const note: Message = { role: 'system', content: transferNote(request.persona, action.to, action.reason, request.language) };
       const second = yield* this.complete([...messagesFor(action.to, request), note], undefined, signal);
       if (second.text.trim() === '') throw emptyReply();
+    } else if (action?.kind === 'ticket') {
+      // The server writes the ticket and says its number; the model then says what happens next, without tools.
+      yield action.ticket;
+      const call: Message = {
+        role: 'assistant',
+        content: first.text === '' ? null : first.text,
+        tool_calls: [{ id: action.call.id, type: 'function', function: { name: action.call.name, arguments: action.call.arguments } }],
+      };
+      const result: Message = { role: 'tool', tool_call_id: action.call.id, content: ticketNote(request.language) };
+      yield* this.complete([...messagesFor(request.persona, request), call, result], undefined, signal);
     } else if (action?.kind === 'handoff') {
       yield { type: 'handoff', reason: action.reason };
       if (first.text.trim() === '') yield { type: 'delta', text: handoffAnnouncement(request.language) };
@@ -164,9 +189,30 @@ function chooseAction(calls: readonly ToolCall[], current: Persona): Action | un
       }
     } else if (call.name === HUMAN_TOOL) {
       return { kind: 'handoff', reason };
+    } else if (call.name === TICKET_TOOL) {
+      const ticket = ticketOf(args);
+      if (ticket) return { kind: 'ticket', call, ticket };
     }
   }
   return undefined;
+}
+
+/** A ticket from the tool's arguments: a known kind and a summary; order number and contact when given. */
+function ticketOf(args: Record<string, unknown>): Extract<ChatEvent, { type: 'ticket' }> | undefined {
+  const text = (key: string, max: number): string => (typeof args[key] === 'string' ? oneLine(args[key], max) : '');
+  const kind = args['kind'];
+  if (typeof kind !== 'string' || !(MODEL_TICKET_KINDS as readonly string[]).includes(kind)) return undefined;
+  const summary = text('summary', 300);
+  if (summary === '') return undefined;
+  const orderNumber = text('order_number', 40);
+  const contact = text('contact', 200);
+  return {
+    type: 'ticket',
+    kind: kind as (typeof MODEL_TICKET_KINDS)[number],
+    summary,
+    ...(orderNumber ? { orderNumber } : {}),
+    ...(contact ? { contact } : {}),
+  };
 }
 
 function parseArguments(raw: string, emptyIsObject: boolean): Record<string, unknown> | undefined {

@@ -1,6 +1,6 @@
 /**
  * What the language model is told: one system prompt per persona and language, the notes added around a
- * transfer, the remembered-facts line, and the two tools it may call. Replies are read aloud, so every
+ * transfer, the remembered-facts line, and the three tools it may call. Replies are read aloud, so every
  * prompt asks for short plain spoken sentences.
  */
 import type OpenAI from 'openai';
@@ -10,6 +10,10 @@ import { PERSONAS, type ConversationMemory, type Language, type Persona } from '
 export const TRANSFER_TOOL = 'transfer_to_persona';
 /** Name of the tool that asks for a human agent. */
 export const HUMAN_TOOL = 'request_human_agent';
+/** Name of the tool that records a ticket for the team (the server writes it, then says its number). */
+export const TICKET_TOOL = 'record_ticket';
+/** The ticket kinds the model may record; a request for a person is the handoff tool's. */
+export const MODEL_TICKET_KINDS = ['refund', 'escalation', 'callback'] as const;
 
 /** How a persona is named inside prompts, per language. */
 export const PERSONA_TITLES: Readonly<Record<Language, Readonly<Record<Persona, string>>>> = {
@@ -24,7 +28,7 @@ const ROLE: Readonly<Record<Language, Readonly<Record<Persona, string>>>> = {
     sales:
       'the sales advisor. You help with plans, pricing, upgrades and new purchases. You have no live price list: describe the options in general terms and offer to have a human advisor confirm an exact quote. For problems, refunds or complaints, transfer to complaints; for anything else, transfer to reception.',
     complaints:
-      'the customer care agent for problems and complaints. Listen, apologise once and sincerely, collect the details (order or account number, what happened, when) and explain the next step. You cannot issue refunds yourself: say the case will be escalated to a person when it needs one. For buying or upgrading, transfer to sales.',
+      'the customer care agent for problems and complaints. Listen, apologise once and sincerely, collect the details (order or account number, what happened, when) and explain the next step. You cannot issue refunds yourself: when the customer wants a refund or a review by a specialist, get the order number, then call record_ticket; the team acts on tickets. For buying or upgrading, transfer to sales.',
   },
   ar: {
     reception:
@@ -32,7 +36,7 @@ const ROLE: Readonly<Record<Language, Readonly<Record<Persona, string>>>> = {
     sales:
       'مستشار المبيعات. تساعد في الباقات والأسعار والترقيات والمشتريات الجديدة. ليست لديك قائمة أسعار محدّثة، فاشرح الخيارات بشكل عام واعرض أن يؤكد مستشار بشري السعر الدقيق. للمشكلات أو المبالغ المستردة أو الشكاوى حوّل إلى فريق الشكاوى، ولأي أمر آخر حوّل إلى الاستقبال.',
     complaints:
-      'موظف خدمة العملاء المسؤول عن المشكلات والشكاوى. استمع جيدًا، واعتذر مرة واحدة بصدق، واجمع التفاصيل (رقم الطلب أو الحساب، وما حدث، ومتى)، واشرح الخطوة التالية. لا يمكنك إصدار المبالغ المستردة بنفسك، فأخبر العميل أن الحالة ستُصعَّد إلى موظف بشري عند الحاجة. للشراء أو الترقية حوّل إلى فريق المبيعات.',
+      'موظف خدمة العملاء المسؤول عن المشكلات والشكاوى. استمع جيدًا، واعتذر مرة واحدة بصدق، واجمع التفاصيل (رقم الطلب أو الحساب، وما حدث، ومتى)، واشرح الخطوة التالية. لا يمكنك إصدار المبالغ المستردة بنفسك: إذا أراد العميل استرداد المبلغ أو مراجعة حالته من قِبل مختص، فاطلب رقم الطلب ثم استدعِ الأداة record_ticket، فالفريق يعمل على التذاكر. للشراء أو الترقية حوّل إلى فريق المبيعات.',
   },
 };
 
@@ -95,7 +99,7 @@ export function handoffAnnouncement(language: Language): string {
     : "I'm connecting you with a member of our team now. Please stay on the line.";
 }
 
-/** The tools offered to `persona`: a transfer to any OTHER persona, and a request for a human. */
+/** The tools offered to `persona`: a transfer to any OTHER persona, a ticket, and a request for a human. */
 export function chatTools(persona: Persona): OpenAI.Chat.Completions.ChatCompletionFunctionTool[] {
   const others = PERSONAS.filter((p) => p !== persona);
   return [
@@ -119,6 +123,25 @@ export function chatTools(persona: Persona): OpenAI.Chat.Completions.ChatComplet
     {
       type: 'function',
       function: {
+        name: TICKET_TOOL,
+        description:
+          'Record a ticket for the team: a refund or an escalation of an order (with its order number), or a callback (with how to reach the customer). The server writes it and tells the customer its number. Never state a ticket number yourself, and never say something was recorded, refunded or escalated unless this tool was called.',
+        parameters: {
+          type: 'object',
+          properties: {
+            kind: { type: 'string', enum: [...MODEL_TICKET_KINDS], description: 'What the customer wants done.' },
+            summary: { type: 'string', description: 'One sentence for the team: what the customer wants and why.' },
+            order_number: { type: 'string', description: 'The order number the customer gave, exactly; empty if none.' },
+            contact: { type: 'string', description: 'For a callback: the phone number or e-mail the customer gave; empty otherwise.' },
+          },
+          required: ['kind', 'summary', 'order_number', 'contact'],
+          additionalProperties: false,
+        },
+      },
+    },
+    {
+      type: 'function',
+      function: {
         name: HUMAN_TOOL,
         description: 'Hand the call to a human agent. Use when the customer asks for a real person, or when only a person can help.',
         parameters: {
@@ -132,6 +155,12 @@ export function chatTools(persona: Persona): OpenAI.Chat.Completions.ChatComplet
   ];
 }
 
-function oneLine(text: string, max: number): string {
+/** One line of at most `max` characters: control characters and runs of space become one space. */
+export function oneLine(text: string, max: number): string {
   return text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, max);
+}
+
+/** The tool's answer: the customer has heard the number from the server; the model says what happens next. */
+export function ticketNote(language: Language): string {
+  return `The ticket is recorded and the customer has just been told its number. In one or two short sentences${language === 'ar' ? ' in Arabic' : ''}, say what happens next (the team acts on it). Do not repeat or invent a ticket number.`;
 }

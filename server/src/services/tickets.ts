@@ -1,0 +1,72 @@
+/**
+ * A turn's ticket: written first, announced after. The sentence that tells the customer the number is the
+ * server's, never the model's, so a number the customer hears always exists; when the write fails they are told
+ * that nothing was recorded.
+ */
+import type { Language, Persona, TicketKind } from '@call-center-widget/protocol';
+import type { ChatMessage } from '../providers/types.ts';
+import type { TicketStore } from '../stores/ticket-store.ts';
+
+/** What the turn knows when the chat model asks for a ticket. */
+export interface TicketRequest {
+  readonly kind: TicketKind;
+  readonly orderNumber?: string;
+  readonly contact?: string;
+  readonly summary: string;
+  readonly conversationId: string;
+  readonly persona: Persona;
+  readonly language: Language;
+  /** The conversation so far, and the customer's message of this turn. */
+  readonly history: readonly ChatMessage[];
+  readonly message: string;
+}
+
+/** The outcome: the ticket's number (absent when it could not be written) and the sentence that says so. */
+export interface TicketOutcome {
+  readonly id?: number;
+  readonly sentence: string;
+}
+
+/** Most of a conversation a ticket keeps: the last lines, up to this many. */
+const TRANSCRIPT_LINES = 60;
+
+/** Writes the ticket (or finds the one this conversation already has for the same thing) and words the result. */
+export function recordTicket(store: TicketStore | undefined, request: TicketRequest, logError?: (message: string, err: unknown) => void): TicketOutcome {
+  if (!store) return { sentence: notRecorded(request.language) };
+  try {
+    const transcript = [...request.history, { role: 'user' as const, content: request.message }].slice(-TRANSCRIPT_LINES).map((m) => ({
+      role: m.role,
+      content: m.content,
+      ...(m.role === 'assistant' && m.persona ? { persona: m.persona } : {}),
+    }));
+    const { ticket } = store.create({
+      kind: request.kind,
+      conversationId: request.conversationId,
+      persona: request.persona,
+      language: request.language,
+      orderNumber: request.orderNumber,
+      contact: request.contact,
+      summary: request.summary,
+      transcript,
+    });
+    return { id: ticket.id, sentence: recorded(request.language, ticket.id, request.kind, request.orderNumber) };
+  } catch (err) {
+    logError?.('ticket could not be recorded', err);
+    return { sentence: notRecorded(request.language) };
+  }
+}
+
+const WHAT: Readonly<Record<Language, Readonly<Record<TicketKind, string>>>> = {
+  en: { refund: 'your refund request', escalation: 'your escalation', callback: 'your callback request', human_request: 'your request to speak with a person' },
+  ar: { refund: 'طلب استرداد المبلغ', escalation: 'طلب تصعيد حالتك', callback: 'طلب معاودة الاتصال', human_request: 'طلب التحدث مع موظف' },
+};
+
+function recorded(language: Language, id: number, kind: TicketKind, order?: string): string {
+  if (language === 'ar') return `لقد سجّلت التذكرة رقم ${id} بخصوص ${WHAT.ar[kind]}${order ? ` للطلب رقم ${order}` : ''}.`;
+  return `I have recorded ticket ${id} for ${WHAT.en[kind]}${order ? ` on order ${order}` : ''}.`;
+}
+
+function notRecorded(language: Language): string {
+  if (language === 'ar') return 'لم أتمكن من تسجيل طلبك الآن، فلم يُسجَّل أي شيء. يُرجى المحاولة مرة أخرى بعد قليل.';
+  return 'I could not record your request just now, so nothing has been recorded. Please try again in a moment.';
+}

@@ -1,0 +1,99 @@
+/**
+ * The server's records (tickets now; staff accounts next) in one SQLite file under DATA_DIR, through
+ * better-sqlite3. Its schema is versioned: each migration runs once, in order, inside a transaction, and is
+ * recorded in `schema_migrations`; a file written by a newer release is refused rather than misread.
+ */
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/** The file under DATA_DIR. */
+export const DATABASE_FILE = 'call-center.db';
+
+/** One schema step. Never edit a released one: add the next. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'tickets',
+    sql: `
+      CREATE TABLE tickets (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('refund', 'escalation', 'callback', 'human_request')),
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+        conversation_id TEXT NOT NULL,
+        persona TEXT NOT NULL,
+        language TEXT NOT NULL,
+        order_number TEXT,
+        contact TEXT,
+        summary TEXT NOT NULL,
+        transcript TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        closed_at TEXT,
+        closed_by TEXT,
+        close_note TEXT
+      );
+      CREATE INDEX tickets_status_id ON tickets (status, id);
+      CREATE INDEX tickets_conversation ON tickets (conversation_id);
+      -- Ticket numbers a customer hears: four digits from the first one.
+      INSERT INTO sqlite_sequence (name, seq) VALUES ('tickets', 1000);
+    `,
+  },
+];
+
+/** The database could not be opened as this release's (a newer schema, or not a database). */
+export class DatabaseError extends Error {
+  override name = 'DatabaseError';
+}
+
+/** Opens (creating when absent) `dir`/call-center.db, private to this user, and brings its schema up to date. */
+export function openDatabase(dir: string, migrations: readonly Migration[] = MIGRATIONS): Db {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, DATABASE_FILE);
+  let db: Db;
+  try {
+    db = new Database(file);
+    // Readers never wait for the writer; a second process (the agent worker) waits up to 5 s for a write.
+    db.pragma('journal_mode = WAL');
+  } catch (err) {
+    throw new DatabaseError(`DATA_DIR: cannot open ${file} as a database (${err instanceof Error ? err.message : String(err)})`);
+  }
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  chmodSync(file, 0o600);
+  try {
+    migrate(db, migrations);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+/** Applies the migrations `db` has not had yet; returns the versions applied. */
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const current = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  const known = migrations.at(-1)?.version ?? 0;
+  if (current > known) {
+    throw new DatabaseError(`the database in DATA_DIR has schema version ${current}, newer than this release knows (${known}): run the newer release, or restore a backup`);
+  }
+  const applied: number[] = [];
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, new Date().toISOString());
+    })();
+    applied.push(m.version);
+  }
+  return applied;
+}
