@@ -23,6 +23,7 @@ export async function buildAgent(outfile = `${root}server/dist/agent.js`) {
 export async function buildServer() {
   await Promise.all([
     build({ ...nodeBundle, entryPoints: [`${root}server/src/main.ts`], outfile: `${root}server/dist/main.js`, sourcemap: true }),
+    build({ ...nodeBundle, entryPoints: [`${root}server/src/cli/staff.ts`], outfile: `${root}server/dist/staff.js`, sourcemap: true }),
     buildAgent(),
   ]);
   rmSync(`${root}server/dist/examples`, { recursive: true, force: true });

@@ -119,9 +119,21 @@ await check('TypeScript compiles a consumer against the installed widget alone',
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(site, 'tsconfig.json')], { stdio: 'pipe' });
 });
 
-await check('npx call-center-server starts from the installed package and serves the API, the demo and the widget', async () => {
+await check('npx call-center-server starts from the installed package and serves the API, the demo, the widget and the console\'s sign-in for staff added with its staff command', async () => {
+  const password = 'a staff password for the check';
+  execFileSync('npx', ['--offline', '--no', 'call-center-server', 'staff', 'add', 'Sam'], {
+    cwd: site,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: join(work, 'data'), STAFF_PASSWORD: password },
+    stdio: 'pipe',
+  });
   const server = await startInstalledServer();
   try {
+    const signIn = await fetch(`${server.url}/api/console/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: server.url },
+      body: JSON.stringify({ name: 'Sam', password }),
+    });
+    assert(signIn.status === 200 && /^ccw_staff=/.test(signIn.headers.get('set-cookie') ?? ''), `console sign-in: HTTP ${signIn.status}`);
     const health = await fetch(`${server.url}/api/health`);
     assert(health.status === 200 && (await health.json()).status === 'ok', '/api/health');
     const demo = await fetch(`${server.url}/`);

@@ -14,3 +14,4 @@ export * from './issues.ts';
 export { ConversationId } from './fields.ts';
 export * from './agent.ts';
 export * from './tickets.ts';
+export * from './staff.ts';

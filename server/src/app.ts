@@ -15,6 +15,7 @@ import { originGuard } from './middleware/origin-guard.ts';
 import type { Providers } from './providers/types.ts';
 import { createAdminRoutes } from './routes/admin.ts';
 import { createAudioRoutes } from './routes/audio.ts';
+import { createConsoleRoutes } from './routes/console.ts';
 import { createConversationRoutes } from './routes/conversation.ts';
 import { createInfoRoutes } from './routes/info.ts';
 import { createLiveKitWebhookRoutes } from './routes/livekit-webhook.ts';
@@ -26,6 +27,7 @@ import { createVoiceTurnRoutes } from './routes/voice-turn.ts';
 import type { AudioStore } from './stores/audio-store.ts';
 import type { CallRegistry } from './stores/call-registry.ts';
 import type { ConversationStore } from './stores/conversation-store.ts';
+import type { StaffStore } from './stores/staff-store.ts';
 import type { TicketStore } from './stores/ticket-store.ts';
 
 /** What the app runs on, built by `composeServer` (or by a test). */
@@ -45,6 +47,8 @@ export interface AppDeps {
   readonly calls: CallRegistry;
   /** Tickets the turns record, in the database under DATA_DIR. */
   readonly tickets?: TicketStore;
+  /** Staff accounts and their console sessions, in the same database. */
+  readonly staff?: StaffStore;
 }
 
 /** Builds the Hono app. */
@@ -72,7 +76,8 @@ export function createApp(config: Config, deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api', createConversationRoutes(config, turnDeps, limits));
   app.route('/api', createVoiceTurnRoutes(turnDeps, limits));
   app.route('/api/room', createRoomRoutes(config, limits, { livekitTimeoutMs: deps.livekitTimeoutMs }));
-  app.route('/api/admin', createAdminRoutes(config, deps.calls, limits, { livekitTimeoutMs: deps.livekitTimeoutMs, tickets: deps.tickets }));
+  app.route('/api/admin', createAdminRoutes(config, deps.calls, limits, { livekitTimeoutMs: deps.livekitTimeoutMs, tickets: deps.tickets, staff: deps.staff }));
+  if (deps.staff) app.route('/api/console', createConsoleRoutes(config, { staff: deps.staff, tickets: deps.tickets, calls: deps.calls }, limits));
   app.route('/api/livekit', createLiveKitWebhookRoutes(config, deps.calls, limits));
   app.route('/audio', createAudioRoutes(deps.audio, limits));
   app.route('/api', createOpenApiRoute(app, limits));

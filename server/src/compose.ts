@@ -13,6 +13,7 @@ import { AudioStore } from './stores/audio-store.ts';
 import { CallRegistry } from './stores/call-registry.ts';
 import { ConversationStore } from './stores/conversation-store.ts';
 import { openDatabase } from './stores/database.ts';
+import { StaffStore } from './stores/staff-store.ts';
 import { TicketStore } from './stores/ticket-store.ts';
 
 /** Options of `composeServer`. */
@@ -50,6 +51,7 @@ export async function composeServer(config: Config, options: ComposeOptions = {}
     audio,
     conversations,
     tickets: new TicketStore(db),
+    staff: new StaffStore(db),
     calls: new CallRegistry(),
     static: options.static,
     logError: options.logError,

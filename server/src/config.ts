@@ -81,8 +81,13 @@ export interface Config {
   };
 
   readonly data: {
-    /** DATA_DIR: where the server's records live (call-center.db: tickets), absolute. Default `./data`. */
+    /** DATA_DIR: where the server's records live (call-center.db: tickets, staff), absolute. Default `./data`. */
     readonly dir: string;
+  };
+
+  readonly staff: {
+    /** STAFF_SESSION_HOURS: a console sign-in lasts this long. */
+    readonly sessionHours: number;
   };
 
   readonly conversations: {
@@ -106,6 +111,8 @@ export interface Config {
       readonly read: RateLimit;
       /** LiveKit's webhook events (per LiveKit server: one event per join, leave and room). */
       readonly webhook: RateLimit;
+      /** Console sign-in attempts, per client and (failed ones) per staff name. */
+      readonly signIn: RateLimit;
     };
   };
 }
@@ -195,6 +202,9 @@ export function loadConfig(env: Env = process.env): Config {
     data: {
       dir: resolve(read.string('DATA_DIR', 'data')),
     },
+    staff: {
+      sessionHours: read.int('STAFF_SESSION_HOURS', 8, 1, 24 * 7),
+    },
     conversations: {
       idleTtlSeconds: read.int('CONVERSATION_TTL_SECONDS', 1800, 60, 7 * 86_400),
       maxTurns: read.int('CONVERSATION_MAX_TURNS', 50, 2, 1000),
@@ -210,6 +220,7 @@ export function loadConfig(env: Env = process.env): Config {
         ai: read.rate('RATE_LIMIT_AI', { max: 60, windowSeconds: 60 }),
         read: read.rate('RATE_LIMIT_READ', { max: 300, windowSeconds: 60 }),
         webhook: read.rate('RATE_LIMIT_WEBHOOK', { max: 6000, windowSeconds: 60 }),
+        signIn: read.rate('RATE_LIMIT_SIGN_IN', { max: 10, windowSeconds: 900 }),
       },
     },
   };

@@ -48,6 +48,9 @@ function fromHonoException(err: HTTPException): ErrorResponse {
       return respond('unsupported_media_type', 'This route does not take that Content-Type: send JSON (application/json) or a multipart form as /api/openapi.json describes.');
     case 401:
       return respond('unauthorized', text || 'Unauthorized.');
+    case 403:
+      // Hono's CSRF middleware: a cross-site form post, or an unsafe request with no origin to check.
+      return respond('origin_not_allowed', 'This request did not come from this server\'s own page.');
     case 400:
       if (text.startsWith('Malformed JSON')) return respond('invalid_json', 'The request body is not valid JSON.');
       if (text.startsWith('Malformed FormData')) return respond('invalid_multipart', 'The multipart form could not be read.');

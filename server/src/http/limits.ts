@@ -27,6 +27,8 @@ export interface Limits {
   readonly admin: Chain;
   /** LiveKit's webhook events. */
   readonly webhook: Chain;
+  /** Console sign-in (small JSON bodies, few attempts). */
+  readonly signIn: Chain;
 }
 
 // Multipart framing around the file: boundaries, part headers and the small text fields.
@@ -47,6 +49,7 @@ export function createLimits(config: Config): Limits {
     aiAudio: [ai, concurrency, audio],
     admin: [read, json],
     webhook: [rateLimit(rate.webhook), json],
+    signIn: [rateLimit(rate.signIn), json],
   };
 }
 

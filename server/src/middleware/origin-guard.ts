@@ -85,7 +85,8 @@ export function originGuard(options: OriginGuardOptions): MiddlewareHandler<AppE
   };
 }
 
-function ownOrigin(c: Context, trustProxy: boolean): string {
+/** This server's own origin as the browser sees it (behind a trusted proxy, from its X-Forwarded-* headers). */
+export function ownOrigin(c: Context, trustProxy: boolean): string {
   const url = new URL(c.req.url);
   if (trustProxy) {
     const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() || url.protocol.slice(0, -1);

@@ -20,6 +20,10 @@ import {
   StaffToken,
   StaffTokenRequest,
   CloseTicketRequest,
+  CreateStaffRequest,
+  StaffList,
+  StaffMember,
+  StaffParams,
   Ticket,
   TicketList,
   TicketListQuery,
@@ -34,7 +38,9 @@ import { errorAnswers, jsonAnswer, jsonBody } from '../http/openapi.ts';
 import { routeGroup } from '../http/validation.ts';
 import { participantJson, roomJson, trackJson } from '../livekit/answers.ts';
 import type { CallRegistry } from '../stores/call-registry.ts';
-import type { Ticket as StoredTicket, TicketStore } from '../stores/ticket-store.ts';
+import { StaffExistsError, type StaffStore } from '../stores/staff-store.ts';
+import type { TicketStore } from '../stores/ticket-store.ts';
+import { ticketJson } from '../services/tickets.ts';
 import { createRoomService, type RoomService } from '../livekit/room-service.ts';
 import { mintStaffToken, sanitizeParticipantName, tokenAnswer } from '../livekit/tokens.ts';
 
@@ -44,6 +50,8 @@ export interface AdminRoutesOptions {
   readonly livekitTimeoutMs?: number;
   /** The tickets to list and close; the ticket routes answer 404 without them. */
   readonly tickets?: TicketStore;
+  /** The staff accounts to manage; the staff routes answer 404 without them. */
+  readonly staff?: StaffStore;
 }
 
 const ADMIN_ERRORS: ErrorCode[] = ['unauthorized', 'not_found', 'livekit_disabled', 'livekit_error', 'livekit_auth_failed', 'livekit_unreachable', 'livekit_timeout'];
@@ -143,27 +151,30 @@ const routes = {
     request: { params: TicketParams, body: jsonBody(CloseTicketRequest) },
     responses: { 200: jsonAnswer(Ticket, 'The ticket, closed.'), ...errorAnswers('unauthorized', 'not_found', 'ticket_not_found', ...JSON_ERRORS) },
   }),
+  staffList: createRoute({
+    ...secured,
+    method: 'get',
+    path: '/staff',
+    summary: 'The staff who may sign in to the console',
+    responses: { 200: jsonAnswer(StaffList, 'Staff, by name.'), ...errorAnswers('unauthorized', 'not_found') },
+  }),
+  addStaff: createRoute({
+    ...secured,
+    method: 'post',
+    path: '/staff',
+    summary: 'Add a staff member (name and password)',
+    request: { body: jsonBody(CreateStaffRequest) },
+    responses: { 201: jsonAnswer(StaffMember, 'Added.'), ...errorAnswers('unauthorized', 'not_found', 'staff_exists', ...JSON_ERRORS) },
+  }),
+  removeStaff: createRoute({
+    ...secured,
+    method: 'delete',
+    path: '/staff/{name}',
+    summary: 'Remove a staff member (their console sessions end)',
+    request: { params: StaffParams },
+    responses: { 200: jsonAnswer(StaffMember.pick({ name: true }), 'Removed.'), ...errorAnswers('unauthorized', 'not_found', 'invalid_field', 'staff_not_found') },
+  }),
 };
-
-/** A stored ticket as the API answers it. */
-export function ticketJson(t: StoredTicket): Ticket {
-  return {
-    id: t.id,
-    kind: t.kind,
-    status: t.status,
-    conversation_id: t.conversationId,
-    persona: t.persona as Ticket['persona'],
-    language: t.language as Ticket['language'],
-    order_number: t.orderNumber ?? null,
-    contact: t.contact ?? null,
-    summary: t.summary,
-    transcript: t.transcript.map((l) => ({ role: l.role, content: l.content, ...(l.persona ? { persona: l.persona as Ticket['persona'] } : {}) })),
-    created_at: t.createdAt,
-    closed_at: t.closedAt ?? null,
-    closed_by: t.closedBy ?? null,
-    close_note: t.closeNote ?? null,
-  };
-}
 
 /** The `/api/admin` routes; mount with `app.route('/api/admin', createAdminRoutes(config, limits))`. */
 export function createAdminRoutes(config: Config, calls: CallRegistry, limits: Limits, options: AdminRoutesOptions = {}) {
@@ -177,6 +188,10 @@ export function createAdminRoutes(config: Config, calls: CallRegistry, limits: L
     return options.tickets;
   };
   const ticketNotFound = (id: number) => new ApiError('ticket_not_found', `There is no ticket ${id}.`);
+  const staff = (): StaffStore => {
+    if (!options.staff) throw new ApiError('not_found', 'This server keeps no staff accounts.');
+    return options.staff;
+  };
 
   const livekitUrl = config.livekit.url;
   const rooms: RoomService | undefined = livekitUrl ? createRoomService(config, { timeoutMs: options.livekitTimeoutMs }) : undefined;
@@ -262,6 +277,25 @@ export function createAdminRoutes(config: Config, calls: CallRegistry, limits: L
       const ticket = tickets().close(id, by, note);
       if (!ticket) throw ticketNotFound(id);
       return c.json(ticketJson(ticket), 200);
+    })
+    .openapi(routes.staffList, (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json({ staff: staff().list().map((m) => ({ name: m.name, created_at: m.createdAt })) }, 200);
+    })
+    .openapi(routes.addStaff, async (c) => {
+      const { name, password } = c.req.valid('json');
+      try {
+        const added = await staff().add(name, password);
+        return c.json({ name: added.name, created_at: added.createdAt }, 201);
+      } catch (err) {
+        if (err instanceof StaffExistsError) throw new ApiError('staff_exists', err.message);
+        throw err;
+      }
+    })
+    .openapi(routes.removeStaff, (c) => {
+      const { name } = c.req.valid('param');
+      if (!staff().remove(name)) throw new ApiError('staff_not_found', `There is no staff member named "${name}".`);
+      return c.json({ name }, 200);
     });
 }
 

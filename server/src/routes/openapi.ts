@@ -28,6 +28,12 @@ export function describe(app: OpenAPIHono<AppEnv>): Record<string, unknown> {
     scheme: 'bearer',
     description: 'ADMIN_API_KEY. With no key configured, the admin routes answer 404.',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'ccw_staff',
+    description: 'The console session cookie, set by POST /api/console/session (HTTP-only, SameSite=Strict, Secure).',
+  });
   return app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {

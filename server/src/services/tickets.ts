@@ -3,9 +3,9 @@
  * server's, never the model's, so a number the customer hears always exists; when the write fails they are told
  * that nothing was recorded.
  */
-import type { Language, Persona, TicketKind } from '@call-center-widget/protocol';
+import type { Language, Persona, Ticket, TicketKind } from '@call-center-widget/protocol';
 import type { ChatMessage } from '../providers/types.ts';
-import type { TicketStore } from '../stores/ticket-store.ts';
+import type { Ticket as StoredTicket, TicketStore } from '../stores/ticket-store.ts';
 
 /** What the turn knows when the chat model asks for a ticket. */
 export interface TicketRequest {
@@ -69,4 +69,24 @@ function recorded(language: Language, id: number, kind: TicketKind, order?: stri
 function notRecorded(language: Language): string {
   if (language === 'ar') return 'لم أتمكن من تسجيل طلبك الآن، فلم يُسجَّل أي شيء. يُرجى المحاولة مرة أخرى بعد قليل.';
   return 'I could not record your request just now, so nothing has been recorded. Please try again in a moment.';
+}
+
+/** A stored ticket as the API answers it. */
+export function ticketJson(t: StoredTicket): Ticket {
+  return {
+    id: t.id,
+    kind: t.kind,
+    status: t.status,
+    conversation_id: t.conversationId,
+    persona: t.persona as Ticket['persona'],
+    language: t.language as Ticket['language'],
+    order_number: t.orderNumber ?? null,
+    contact: t.contact ?? null,
+    summary: t.summary,
+    transcript: t.transcript.map((l) => ({ role: l.role, content: l.content, ...(l.persona ? { persona: l.persona as Ticket['persona'] } : {}) })),
+    created_at: t.createdAt,
+    closed_at: t.closedAt ?? null,
+    closed_by: t.closedBy ?? null,
+    close_note: t.closeNote ?? null,
+  };
 }

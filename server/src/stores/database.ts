@@ -1,5 +1,5 @@
 /**
- * The server's records (tickets now; staff accounts next) in one SQLite file under DATA_DIR, through
+ * The server's records (tickets, staff accounts and their sessions) in one SQLite file under DATA_DIR, through
  * better-sqlite3. Its schema is versioned: each migration runs once, in order, inside a transaction, and is
  * recorded in `schema_migrations`; a file written by a newer release is refused rather than misread.
  */
@@ -44,6 +44,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tickets_conversation ON tickets (conversation_id);
       -- Ticket numbers a customer hears: four digits from the first one.
       INSERT INTO sqlite_sequence (name, seq) VALUES ('tickets', 1000);
+    `,
+  },
+  {
+    version: 2,
+    name: 'staff',
+    sql: `
+      CREATE TABLE staff (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      -- A session is known by the SHA-256 of its cookie: the database never holds a usable token.
+      CREATE TABLE staff_sessions (
+        token_hash TEXT PRIMARY KEY,
+        staff_id INTEGER NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX staff_sessions_expiry ON staff_sessions (expires_at);
     `,
   },
 ];

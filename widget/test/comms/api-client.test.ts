@@ -56,7 +56,8 @@ describe('ApiClient', () => {
 
     it('reads LiveKit on from the second server', async () => {
       const config = await new ApiClient(livekitServerUrl).config();
-      expect(config.livekit).to.deep.equal({ enabled: true, url: 'ws://127.0.0.1:9' });
+      // With LiveKit, the AI agent is dispatched to each call unless LIVEKIT_AGENT=off.
+      expect(config.livekit).to.deep.equal({ enabled: true, url: 'ws://127.0.0.1:9', agent: true });
     });
   });
 

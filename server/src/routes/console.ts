@@ -1,0 +1,177 @@
+/**
+ * `/api/console`: what staff do, signed in with their own name and password (not the admin key). Sign-in is
+ * rate limited per client and, for failed attempts, per name; every other route needs the session cookie and
+ * answers only the console's own page (http/staff-auth.ts).
+ */
+import { createRoute } from '@hono/zod-openapi';
+import { CloseTicketRequest, ConsoleSession, LiveCalls, SignInRequest, Ticket, TicketList, TicketListQuery, TicketParams, type ErrorCode } from '@call-center-widget/protocol';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import { ApiError } from '../errors.ts';
+import type { Limits } from '../http/limits.ts';
+import { errorAnswers, jsonAnswer, jsonBody } from '../http/openapi.ts';
+import { clearSessionCookie, consoleOriginOnly, sessionToken, setSessionCookie, staffOnly } from '../http/staff-auth.ts';
+import { routeGroup } from '../http/validation.ts';
+import type { CallRegistry } from '../stores/call-registry.ts';
+import type { StaffStore } from '../stores/staff-store.ts';
+import type { TicketStore } from '../stores/ticket-store.ts';
+import { ticketJson } from '../services/tickets.ts';
+
+const secured = { security: [{ staffSession: [] }], tags: ['console'] };
+const JSON_ERRORS: ErrorCode[] = ['invalid_json', 'invalid_body', 'missing_field', 'invalid_field', 'empty_field', 'payload_too_large', 'unsupported_media_type'];
+const STAFF_ERRORS: ErrorCode[] = ['unauthorized', 'origin_not_allowed'];
+
+const SignedOut = z.object({ signed_out: z.literal(true) }).meta({ id: 'SignedOut' });
+/** `POST /api/console/tickets/{ticket_id}/close`: who closes is the signed-in member. */
+const ConsoleCloseTicket = CloseTicketRequest.pick({ note: true }).meta({ id: 'ConsoleCloseTicketRequest' });
+
+const routes = {
+  signIn: createRoute({
+    method: 'post',
+    path: '/session',
+    tags: ['console'],
+    summary: 'Sign in to the console (sets the session cookie)',
+    request: { body: jsonBody(SignInRequest) },
+    responses: { 200: jsonAnswer(ConsoleSession, 'Signed in.'), ...errorAnswers('invalid_credentials', 'origin_not_allowed', 'rate_limited', ...JSON_ERRORS) },
+  }),
+  session: createRoute({
+    ...secured,
+    method: 'get',
+    path: '/session',
+    summary: 'Who is signed in, and until when',
+    responses: { 200: jsonAnswer(ConsoleSession, 'The session.'), ...errorAnswers(...STAFF_ERRORS) },
+  }),
+  signOut: createRoute({
+    method: 'delete',
+    path: '/session',
+    tags: ['console'],
+    summary: 'Sign out (ends the session and clears the cookie)',
+    responses: { 200: jsonAnswer(SignedOut, 'Signed out, whether or not a session was open.'), ...errorAnswers('origin_not_allowed') },
+  }),
+  calls: createRoute({
+    ...secured,
+    method: 'get',
+    path: '/calls',
+    summary: 'The calls LiveKit says are live, and who is in each',
+    responses: { 200: jsonAnswer(LiveCalls, 'Live calls, oldest first.'), ...errorAnswers(...STAFF_ERRORS) },
+  }),
+  tickets: createRoute({
+    ...secured,
+    method: 'get',
+    path: '/tickets',
+    summary: 'Tickets, newest first',
+    request: { query: TicketListQuery },
+    responses: { 200: jsonAnswer(TicketList, 'A page of tickets.'), ...errorAnswers(...STAFF_ERRORS, 'invalid_field') },
+  }),
+  ticket: createRoute({
+    ...secured,
+    method: 'get',
+    path: '/tickets/{ticket_id}',
+    summary: 'One ticket, with its conversation',
+    request: { params: TicketParams },
+    responses: { 200: jsonAnswer(Ticket, 'The ticket.'), ...errorAnswers(...STAFF_ERRORS, 'invalid_field', 'ticket_not_found') },
+  }),
+  closeTicket: createRoute({
+    ...secured,
+    method: 'post',
+    path: '/tickets/{ticket_id}/close',
+    summary: 'Close a ticket as the signed-in member',
+    request: { params: TicketParams, body: jsonBody(ConsoleCloseTicket) },
+    responses: { 200: jsonAnswer(Ticket, 'The ticket, closed.'), ...errorAnswers(...STAFF_ERRORS, 'ticket_not_found', ...JSON_ERRORS) },
+  }),
+};
+
+/** Failed sign-ins per staff name: a budget per window, so guessing one member's password is slow from any number of addresses. */
+function failureBudget(max: number, windowSeconds: number) {
+  const failures = new Map<string, { count: number; resetAt: number }>();
+  return {
+    /** Seconds to wait when `name` has used its budget, else undefined. */
+    exhausted(name: string): number | undefined {
+      const f = failures.get(name.toLowerCase());
+      if (!f || f.resetAt <= Date.now()) return undefined;
+      return f.count >= max ? Math.max(1, Math.ceil((f.resetAt - Date.now()) / 1000)) : undefined;
+    },
+    failed(name: string): void {
+      const key = name.toLowerCase();
+      const now = Date.now();
+      let f = failures.get(key);
+      if (!f || f.resetAt <= now) {
+        // Bounded: made-up names cannot grow memory without end.
+        if (failures.size >= 10_000) for (const [k, v] of failures) if (v.resetAt <= now || failures.size >= 10_000) failures.delete(k);
+        f = { count: 0, resetAt: now + windowSeconds * 1000 };
+        failures.set(key, f);
+      }
+      f.count += 1;
+    },
+    succeeded(name: string): void {
+      failures.delete(name.toLowerCase());
+    },
+  };
+}
+
+/** The `/api/console` routes; mount with `app.route('/api/console', createConsoleRoutes(...))`. */
+export function createConsoleRoutes(config: Config, deps: { staff: StaffStore; tickets?: TicketStore; calls: CallRegistry }, limits: Limits) {
+  const app = routeGroup();
+  // Counted first (a refused request still spends the budget), then the page it came from, then the session.
+  const ownPage = consoleOriginOnly(config.trustProxy);
+  const signedIn = [...limits.admin, ...ownPage, staffOnly(deps.staff)];
+  const { max, windowSeconds } = config.limits.rate.signIn;
+  const perName = failureBudget(max, windowSeconds);
+  const sessionMs = config.staff.sessionHours * 3_600_000;
+  const tickets = (): TicketStore => {
+    if (!deps.tickets) throw new ApiError('not_found', 'This server keeps no tickets.');
+    return deps.tickets;
+  };
+
+  return app
+    .openapi({ ...routes.signIn, middleware: [...limits.signIn, ...ownPage] }, async (c) => {
+      const { name, password } = c.req.valid('json');
+      const wait = perName.exhausted(name);
+      if (wait !== undefined) throw new ApiError('rate_limited', `Too many failed sign-ins for this name. Please try again in ${wait} seconds.`, { retryAfterSeconds: wait });
+      const member = await deps.staff.verify(name, password);
+      if (!member) {
+        perName.failed(name);
+        throw new ApiError('invalid_credentials', 'That name and password do not match a staff member.');
+      }
+      perName.succeeded(name);
+      const { token, expiresAt } = deps.staff.startSession(member.id, sessionMs);
+      setSessionCookie(c, token, expiresAt);
+      c.header('Cache-Control', 'no-store');
+      return c.json({ name: member.name, expires_at: new Date(expiresAt).toISOString() }, 200);
+    })
+    .openapi({ ...routes.session, middleware: signedIn }, (c) => {
+      const { staff, expiresAt } = c.get('staff');
+      c.header('Cache-Control', 'no-store');
+      return c.json({ name: staff.name, expires_at: new Date(expiresAt).toISOString() }, 200);
+    })
+    .openapi({ ...routes.signOut, middleware: [...limits.admin, ...ownPage] }, (c) => {
+      const token = sessionToken(c);
+      if (token) deps.staff.endSession(token);
+      clearSessionCookie(c);
+      return c.json({ signed_out: true as const }, 200);
+    })
+    .openapi({ ...routes.calls, middleware: signedIn }, (c) => {
+      const { received, lastAt } = deps.calls.webhooks;
+      c.header('Cache-Control', 'no-store');
+      return c.json({ calls: deps.calls.list(), webhooks: { received, last_at: lastAt?.toISOString() ?? null } }, 200);
+    })
+    .openapi({ ...routes.tickets, middleware: signedIn }, (c) => {
+      const { status, limit, before } = c.req.valid('query');
+      c.header('Cache-Control', 'no-store');
+      return c.json({ tickets: tickets().list({ status, limit, before }).map(ticketJson) }, 200);
+    })
+    .openapi({ ...routes.ticket, middleware: signedIn }, (c) => {
+      const { ticket_id: id } = c.req.valid('param');
+      const ticket = tickets().get(id);
+      if (!ticket) throw new ApiError('ticket_not_found', `There is no ticket ${id}.`);
+      c.header('Cache-Control', 'no-store');
+      return c.json(ticketJson(ticket), 200);
+    })
+    .openapi({ ...routes.closeTicket, middleware: signedIn }, (c) => {
+      const { ticket_id: id } = c.req.valid('param');
+      const { note } = c.req.valid('json');
+      const ticket = tickets().close(id, c.get('staff').staff.name, note);
+      if (!ticket) throw new ApiError('ticket_not_found', `There is no ticket ${id}.`);
+      return c.json(ticketJson(ticket), 200);
+    });
+}
