@@ -1,7 +1,7 @@
 // Builds the call-center-server package: server/src bundled into server/dist/main.js (the HTTP server) and
 // server/dist/agent.js (the AI agent worker) with esbuild (Node 20 cannot run TypeScript; the protocol goes into
-// the bundles, npm packages stay external), and the demo site copied into server/dist/examples so the installed
-// package serves it.
+// the bundles, npm packages stay external), the demo site copied into server/dist/examples so the installed
+// package serves it, and the staff console (console/, Lit) bundled for the browser into server/dist/console.
 //
 // agent.js is one ESM file whose default export is the agent: the Agents framework forks each job process from
 // its own module (@livekit/agents/dist/ipc/job_proc_lazy_main.js) and imports this file there by path, so the
@@ -19,12 +19,34 @@ export async function buildAgent(outfile = `${root}server/dist/agent.js`) {
   return outfile;
 }
 
+/** The staff console: one browser module with Lit inside, and its page, in `outDir` (default server/dist/console). */
+export async function buildConsole(outDir = `${root}server/dist/console`) {
+  rmSync(outDir, { recursive: true, force: true });
+  await build({
+    entryPoints: [`${root}console/src/index.ts`],
+    outfile: `${outDir}/console.js`,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2021',
+    minify: true,
+    sourcemap: true,
+    tsconfig: `${root}console/tsconfig.json`,
+    // The protocol is imported for types only: nothing of zod may reach the page.
+    plugins: [{ name: 'ccw-no-protocol-code', setup: (b) => b.onResolve({ filter: /^@call-center-widget\/protocol$/ }, () => ({ errors: [{ text: 'the console imports the protocol for types only (import type)' }] })) }],
+    logLevel: 'warning',
+  });
+  cpSync(`${root}console/index.html`, `${outDir}/index.html`);
+  return outDir;
+}
+
 /** Builds server/dist; resolves when written. */
 export async function buildServer() {
   await Promise.all([
     build({ ...nodeBundle, entryPoints: [`${root}server/src/main.ts`], outfile: `${root}server/dist/main.js`, sourcemap: true }),
     build({ ...nodeBundle, entryPoints: [`${root}server/src/cli/staff.ts`], outfile: `${root}server/dist/staff.js`, sourcemap: true }),
     buildAgent(),
+    buildConsole(),
   ]);
   rmSync(`${root}server/dist/examples`, { recursive: true, force: true });
   cpSync(`${root}examples`, `${root}server/dist/examples`, { recursive: true });

@@ -3,13 +3,14 @@
 // wherever npm placed them (root node_modules or server/node_modules).
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { buildConsole } from './build-server.mjs';
 import { nodeBundle } from './node-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Builds server/.build/test-server.mjs and returns its path. */
+/** Builds server/.build/test-server.mjs (and the staff console it serves) and returns its path. */
 export async function buildTestServer() {
   const outfile = `${root}server/.build/test-server.mjs`;
-  await build({ ...nodeBundle, entryPoints: [`${root}scripts/test-server.ts`], outfile });
+  await Promise.all([build({ ...nodeBundle, entryPoints: [`${root}scripts/test-server.ts`], outfile }), buildConsole()]);
   return outfile;
 }

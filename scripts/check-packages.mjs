@@ -119,7 +119,7 @@ await check('TypeScript compiles a consumer against the installed widget alone',
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(site, 'tsconfig.json')], { stdio: 'pipe' });
 });
 
-await check('npx call-center-server starts from the installed package and serves the API, the demo, the widget and the console\'s sign-in for staff added with its staff command', async () => {
+await check('npx call-center-server starts from the installed package and serves the API, the demo, the widget, and the console with its sign-in for staff added with its staff command', async () => {
   const password = 'a staff password for the check';
   execFileSync('npx', ['--offline', '--no', 'call-center-server', 'staff', 'add', 'Sam'], {
     cwd: site,
@@ -134,6 +134,10 @@ await check('npx call-center-server starts from the installed package and serves
       body: JSON.stringify({ name: 'Sam', password }),
     });
     assert(signIn.status === 200 && /^ccw_staff=/.test(signIn.headers.get('set-cookie') ?? ''), `console sign-in: HTTP ${signIn.status}`);
+    const page = await fetch(`${server.url}/console`);
+    assert(page.status === 200 && /default-src 'none'/.test(page.headers.get('content-security-policy') ?? '') && (await page.text()).includes('<ccw-console>'), 'the console page');
+    const consoleScript = await fetch(`${server.url}/console/console.js`);
+    assert(consoleScript.status === 200 && (await consoleScript.text()).includes('ccw-console'), 'the console script');
     const health = await fetch(`${server.url}/api/health`);
     assert(health.status === 200 && (await health.json()).status === 'ok', '/api/health');
     const demo = await fetch(`${server.url}/`);

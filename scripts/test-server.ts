@@ -32,7 +32,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const config = loadConfig({ AUDIO_DIR: mkdtempSync(join(tmpdir(), 'ccw-e2e-audio-')), DATA_DIR: mkdtempSync(join(tmpdir(), 'ccw-e2e-data-')), PORT: '0', ...env });
   const composed = await composeServer(config, {
-    static: options.static ? staticDirs({ examplesDir: join(root, 'examples'), from: import.meta.url }) : undefined,
+    static: options.static ? staticDirs({ examplesDir: join(root, 'examples'), consoleDir: join(root, 'server/dist/console'), from: import.meta.url }) : undefined,
   });
   const server = await listen(composed, { port: 0, hostname: '127.0.0.1' });
   return { url: server.url, close: () => server.close() };

@@ -68,6 +68,7 @@ export const ERRORS = {
   provider_unavailable: spec(503, true),
   livekit_disabled: spec(503),
   widget_not_built: spec(503),
+  console_not_built: spec(503),
   provider_timeout: spec(504, true),
   livekit_timeout: spec(504, true),
   // Only in a turn's `error` event: the turn was cancelled (a newer turn, or the client went away).

@@ -40,5 +40,14 @@ export type SignInRequest = z.input<typeof SignInRequest>;
 export const ConsoleSession = z.object({ name: z.string(), expires_at: z.string() }).meta({ id: 'ConsoleSession' });
 export type ConsoleSession = z.infer<typeof ConsoleSession>;
 
+/** `GET /api/console/session`: whether this browser is signed in (a page asks on load; not an error when not). */
+export const ConsoleSessionState = z
+  .discriminatedUnion('signed_in', [
+    z.object({ signed_in: z.literal(true), name: z.string(), expires_at: z.string() }),
+    z.object({ signed_in: z.literal(false) }),
+  ])
+  .meta({ id: 'ConsoleSessionState' });
+export type ConsoleSessionState = z.infer<typeof ConsoleSessionState>;
+
 /** The console's session cookie (HTTP-only, SameSite=Strict, Secure). */
 export const STAFF_SESSION_COOKIE = 'ccw_staff';

@@ -1,7 +1,8 @@
 /**
  * Where the static routes' folders are. The widget build comes from the installed `call-center-widget` package
  * (a dependency of this one: the server always serves the widget of its own version); the demo site is copied
- * into this package's `dist/examples` by its build; the bundler example's import map points at Lit's packages.
+ * into this package's `dist/examples` by its build, the staff console into `dist/console`; the bundler example's
+ * import map points at Lit's packages.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,11 +15,12 @@ export const VENDOR_PACKAGES = ['lit', 'lit-html', 'lit-element', '@lit/reactive
 
 /** The folders for a server bundled into `<package>/dist/main.js` (`moduleUrl`: that file's URL). */
 export function packagedStaticDirs(moduleUrl: string): StaticRoutesOptions {
-  return staticDirs({ examplesDir: join(dirname(fileURLToPath(moduleUrl)), 'examples'), from: moduleUrl });
+  const dist = dirname(fileURLToPath(moduleUrl));
+  return staticDirs({ examplesDir: join(dist, 'examples'), consoleDir: join(dist, 'console'), from: moduleUrl });
 }
 
 /** The widget build and vendor packages as resolved from `from`, and the demo site in `examplesDir`. */
-export function staticDirs(options: { examplesDir: string; from: string }): StaticRoutesOptions {
+export function staticDirs(options: { examplesDir: string; consoleDir?: string; from: string }): StaticRoutesOptions {
   const widgetDir = widgetBuildDir(options.from);
   const vendorDirs: Record<string, string> = {};
   for (const name of VENDOR_PACKAGES) {
@@ -26,7 +28,12 @@ export function staticDirs(options: { examplesDir: string; from: string }): Stat
     if (dir) vendorDirs[name] = dir;
   }
   // With no widget package the widget routes answer 503 widget_not_built, saying how to build it.
-  return { widgetDir: widgetDir ?? join(dirname(fileURLToPath(options.from)), 'widget-missing'), examplesDir: options.examplesDir, vendorDirs };
+  return {
+    widgetDir: widgetDir ?? join(dirname(fileURLToPath(options.from)), 'widget-missing'),
+    examplesDir: options.examplesDir,
+    vendorDirs,
+    ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
+  };
 }
 
 /** `dist/` of the installed call-center-widget package, or undefined when it is not installed. */

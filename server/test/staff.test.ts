@@ -1,4 +1,4 @@
-import { ConsoleSession, StaffList, Ticket, TicketList } from '@call-center-widget/protocol';
+import { ConsoleSession, ConsoleSessionState, StaffList, Ticket, TicketList } from '@call-center-widget/protocol';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,17 +148,20 @@ describe('/api/console', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
 
     const me = await app.request('/api/console/session', { headers: { Cookie: cookie } });
-    expect(ConsoleSession.parse(await me.json()).name).toBe('Sam');
+    expect(ConsoleSessionState.parse(await me.json())).toMatchObject({ signed_in: true, name: 'Sam' });
     const out = await app.request('/api/console/session', { method: 'DELETE', headers: { Cookie: cookie, Origin: OWN } });
     expect(out.status).toBe(200);
     expect(out.headers.get('set-cookie')).toMatch(/^ccw_staff=; Max-Age=0; Path=\/api\/console/);
     // The old cookie opens nothing any more.
-    expect((await app.request('/api/console/session', { headers: { Cookie: cookie } })).status).toBe(401);
+    expect(await (await app.request('/api/console/session', { headers: { Cookie: cookie } })).json()).toEqual({ signed_in: false });
+    expect((await app.request('/api/console/tickets', { headers: { Cookie: cookie } })).status).toBe(401);
   });
 
   it('keeps everything but sign-in behind the session: no cookie, a made-up one, or the admin key are all 401', async () => {
     const { app } = await withSam();
-    for (const path of ['/api/console/session', '/api/console/tickets', '/api/console/calls', '/api/console/tickets/1001']) {
+    // The page's first question is answered, not refused: nobody is signed in.
+    expect(await (await app.request('/api/console/session', { headers: admin })).json()).toEqual({ signed_in: false });
+    for (const path of ['/api/console/tickets', '/api/console/calls', '/api/console/tickets/1001']) {
       for (const headers of [{}, { Cookie: 'ccw_staff=made-up-value' }, admin] as Record<string, string>[]) {
         const res = await app.request(path, { headers });
         expect(res.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
@@ -204,7 +207,7 @@ describe('/api/console', () => {
     const { cookie } = await signIn(app);
     const close = await app.request('/api/console/session', { method: 'DELETE', headers: { Cookie: cookie, Origin: 'https://shop.example' } });
     expect(close.status).toBe(403);
-    expect((await app.request('/api/console/session', { headers: { Cookie: cookie } })).status).toBe(200);
+    expect(await (await app.request('/api/console/session', { headers: { Cookie: cookie } })).json()).toMatchObject({ signed_in: true });
   });
 
   it('lists tickets and closes one in the signed-in member\'s name', async () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
+import { CONSOLE_CSP } from '../src/routes/static.ts';
 import { CallRegistry } from '../src/stores/call-registry.ts';
 import { ConversationStore } from '../src/stores/conversation-store.ts';
 import { AudioStore } from '../src/stores/audio-store.ts';
@@ -39,7 +40,7 @@ function makeSite(): { root: string; widgetDir: string; examplesDir: string; ven
   return { root, widgetDir, examplesDir, vendorDir };
 }
 
-async function makeApp(dirs: { widgetDir: string; examplesDir: string; vendorDir?: string }, env: Record<string, string> = {}) {
+async function makeApp(dirs: { widgetDir: string; examplesDir: string; vendorDir?: string; consoleDir?: string }, env: Record<string, string> = {}) {
   const config = testConfig({ ALLOWED_ORIGINS: 'https://shop.example', ...env });
   const audio = new AudioStore(config.audio);
   await audio.init();
@@ -48,7 +49,12 @@ async function makeApp(dirs: { widgetDir: string; examplesDir: string; vendorDir
     audio,
     conversations: new ConversationStore(config.conversations),
     calls: new CallRegistry(),
-    static: { widgetDir: dirs.widgetDir, examplesDir: dirs.examplesDir, vendorDirs: dirs.vendorDir ? { lit: dirs.vendorDir } : {} },
+    static: {
+      widgetDir: dirs.widgetDir,
+      examplesDir: dirs.examplesDir,
+      vendorDirs: dirs.vendorDir ? { lit: dirs.vendorDir } : {},
+      ...(dirs.consoleDir ? { consoleDir: dirs.consoleDir } : {}),
+    },
   });
 }
 
@@ -179,6 +185,34 @@ describe('GET /widget/<file>', () => {
       writeFileSync(join(widgetDir, 'call-center-widget.js'), SCRIPT);
       await new Promise((resolve) => setTimeout(resolve, 1100));
       expect((await empty.request('/widget/call-center-widget.js')).status).toBe(200);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the staff console page', () => {
+  it('answers 503 console_not_built without a build, then serves its page under a strict CSP and its script', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ccw-static-console-'));
+    try {
+      const consoleDir = join(root, 'console');
+      const site = await makeApp({ widgetDir: join(root, 'widget'), examplesDir: join(root, 'examples'), consoleDir });
+      const missing = await site.request('/console');
+      expect(missing.status).toBe(503);
+      expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('console_not_built');
+      mkdirSync(consoleDir, { recursive: true });
+      writeFileSync(join(consoleDir, 'index.html'), '<!doctype html><ccw-console></ccw-console>');
+      writeFileSync(join(consoleDir, 'console.js'), 'customElements.define("ccw-console", class extends HTMLElement {});');
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const page = await site.request('/console');
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(page.headers.get('content-security-policy')).toBe(CONSOLE_CSP);
+      expect(CONSOLE_CSP).toMatch(/default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'/);
+      expect(CONSOLE_CSP).toContain("frame-ancestors 'none'");
+      expect((await site.request('/console/console.js')).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect((await site.request('/console/../examples/x.html')).status).toBeGreaterThanOrEqual(400);
+      expect((await site.request('/console/secret.txt')).status).toBe(404);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

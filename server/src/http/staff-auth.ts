@@ -41,15 +41,9 @@ export function staffOnly(store: StaffStore): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Sets the session cookie. */
-export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: number): void {
-  setCookie(c, STAFF_SESSION_COOKIE, token, {
-    httpOnly: true,
-    secure: true,
-    sameSite: 'Strict',
-    path: CONSOLE_API_PATH,
-    maxAge: Math.max(0, Math.floor((expiresAt - Date.now()) / 1000)),
-  });
+/** Sets the session cookie, lasting as long as the session (`ttlMs`). */
+export function setSessionCookie(c: Context<AppEnv>, token: string, ttlMs: number): void {
+  setCookie(c, STAFF_SESSION_COOKIE, token, { httpOnly: true, secure: true, sameSite: 'Strict', path: CONSOLE_API_PATH, maxAge: Math.floor(ttlMs / 1000) });
 }
 
 /** The session cookie's value, if sent. */

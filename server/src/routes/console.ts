@@ -4,7 +4,7 @@
  * answers only the console's own page (http/staff-auth.ts).
  */
 import { createRoute } from '@hono/zod-openapi';
-import { CloseTicketRequest, ConsoleSession, LiveCalls, SignInRequest, Ticket, TicketList, TicketListQuery, TicketParams, type ErrorCode } from '@call-center-widget/protocol';
+import { CloseTicketRequest, ConsoleSession, ConsoleSessionState, LiveCalls, SignInRequest, Ticket, TicketList, TicketListQuery, TicketParams, type ErrorCode } from '@call-center-widget/protocol';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { ApiError } from '../errors.ts';
@@ -35,11 +35,11 @@ const routes = {
     responses: { 200: jsonAnswer(ConsoleSession, 'Signed in.'), ...errorAnswers('invalid_credentials', 'origin_not_allowed', 'rate_limited', ...JSON_ERRORS) },
   }),
   session: createRoute({
-    ...secured,
     method: 'get',
     path: '/session',
-    summary: 'Who is signed in, and until when',
-    responses: { 200: jsonAnswer(ConsoleSession, 'The session.'), ...errorAnswers(...STAFF_ERRORS) },
+    tags: ['console'],
+    summary: 'Whether this browser is signed in, as whom and until when (the console page asks on load)',
+    responses: { 200: jsonAnswer(ConsoleSessionState, 'Signed in or not.'), ...errorAnswers('origin_not_allowed') },
   }),
   signOut: createRoute({
     method: 'delete',
@@ -135,14 +135,16 @@ export function createConsoleRoutes(config: Config, deps: { staff: StaffStore; t
       }
       perName.succeeded(name);
       const { token, expiresAt } = deps.staff.startSession(member.id, sessionMs);
-      setSessionCookie(c, token, expiresAt);
+      setSessionCookie(c, token, sessionMs);
       c.header('Cache-Control', 'no-store');
       return c.json({ name: member.name, expires_at: new Date(expiresAt).toISOString() }, 200);
     })
-    .openapi({ ...routes.session, middleware: signedIn }, (c) => {
-      const { staff, expiresAt } = c.get('staff');
+    .openapi({ ...routes.session, middleware: [...limits.admin, ...ownPage] }, (c) => {
+      const token = sessionToken(c);
+      const session = token ? deps.staff.session(token) : undefined;
       c.header('Cache-Control', 'no-store');
-      return c.json({ name: staff.name, expires_at: new Date(expiresAt).toISOString() }, 200);
+      if (!session) return c.json({ signed_in: false as const }, 200);
+      return c.json({ signed_in: true as const, name: session.staff.name, expires_at: new Date(session.expiresAt).toISOString() }, 200);
     })
     .openapi({ ...routes.signOut, middleware: [...limits.admin, ...ownPage] }, (c) => {
       const token = sessionToken(c);

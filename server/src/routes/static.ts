@@ -1,7 +1,7 @@
 /**
  * Static files: the widget build at `/widget/<file>` (loaded cross-origin by customers' sites), the demo site at
- * `/` and `/examples/<file>`, and, for the bundler example's import map, allowlisted npm packages at
- * `/vendor/<package>/<file>`. Only files found by scanning those folders are served (FileAllowlist).
+ * `/` and `/examples/<file>`, the staff console at `/console` (its page under a strict Content-Security-Policy),
+ * and, for the bundler example's import map, allowlisted npm packages at `/vendor/<package>/<file>`. Only files found by scanning those folders are served (FileAllowlist).
  */
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
@@ -18,7 +18,27 @@ export interface StaticRoutesOptions {
   readonly examplesDir: string;
   /** Packages served under `/vendor/<name>/` for the bundler example: package name -> its folder. */
   readonly vendorDirs?: Readonly<Record<string, string>>;
+  /** The staff console's build (server/dist/console); `/console` answers 503 console_not_built without it. */
+  readonly consoleDir?: string;
 }
+
+/**
+ * The console page's policy: its own script and styles only (Lit's styles are constructed sheets), requests to
+ * this server only, no frames, no plugins, no inline anything, and DOM sinks only through Lit's Trusted Types
+ * policy.
+ */
+export const CONSOLE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html',
+].join('; ');
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -75,6 +95,22 @@ export function createStaticRoutes(options: StaticRoutesOptions): Hono<AppEnv> {
     if (typeof found === 'string') throw notFound(name);
     return sendFile(c, found.path, EXAMPLES_CACHE);
   });
+
+  const consoleFiles = options.consoleDir ? new FileAllowlist(options.consoleDir, { extensions: ['.html', '.js', '.map'], maxDepth: 1 }) : undefined;
+  const consoleFile = async (c: Context<AppEnv>, name: string, cacheControl: string): Promise<Response> => {
+    const found = await consoleFiles?.lookup(name);
+    if (found === undefined || found === 'folder_missing') {
+      throw new ApiError('console_not_built', 'The staff console has not been built on this server. Run `npm run build:server` (or `npm start`, which builds it).');
+    }
+    if (found === 'not_found') throw notFound(name);
+    return sendFile(c, found.path, cacheControl);
+  };
+  app.get('/console', async (c) => {
+    c.header('Content-Security-Policy', CONSOLE_CSP);
+    c.header('Referrer-Policy', 'no-referrer');
+    return consoleFile(c, 'index.html', EXAMPLES_CACHE);
+  });
+  app.get('/console/*', async (c) => consoleFile(c, requestedName(c, '/console/'), EXAMPLES_CACHE));
 
   app.get('/vendor/*', async (c) => {
     const name = requestedName(c, '/vendor/');

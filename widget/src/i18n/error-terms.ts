@@ -22,6 +22,7 @@ const ERROR_TERMS: Readonly<Record<RequestErrorCode, ErrorTerm>> = {
   bad_response: 'serverUnreachable',
   not_configured: 'serverUnreachable',
   widget_not_built: 'serverUnreachable',
+  console_not_built: 'genericError',
   origin_not_allowed: 'originNotAllowed',
   // Too much at once: the customer is told how long to wait.
   rate_limited: 'rateLimited',

@@ -1,0 +1,282 @@
+/**
+ * `<ccw-console>`: the staff side of the call center. Staff sign in with their own name and password, see the
+ * live calls and the tickets calls recorded, read each ticket's conversation and close it in their name. English
+ * or Arabic (mirrored), chosen by `?lang=`, the browser's language, or the switch in the header.
+ */
+import type { LiveCalls, Ticket, TicketStatus } from '@call-center-widget/protocol';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { ConsoleApiError, consoleApi } from './api.ts';
+import { formatTime, TEXTS, type ConsoleLanguage } from './i18n.ts';
+import { consoleStyles } from './styles.ts';
+
+const CALLS_EVERY_MS = 3_000;
+const TICKETS_EVERY_MS = 10_000;
+
+type Filter = TicketStatus | 'all';
+
+@customElement('ccw-console')
+export class CcwConsole extends LitElement {
+  static override styles = consoleStyles;
+
+  @state() private accessor language: ConsoleLanguage = initialLanguage();
+  /** Who is signed in; undefined while unknown (first load) or signed out. */
+  @state() private accessor staffName: string | undefined = undefined;
+  @state() private accessor checked = false;
+  @state() private accessor signInError = '';
+  @state() private accessor busy = false;
+  @state() private accessor banner = '';
+  @state() private accessor calls: LiveCalls | undefined = undefined;
+  @state() private accessor tickets: readonly Ticket[] = [];
+  @state() private accessor filter: Filter = 'open';
+
+  private timers: number[] = [];
+
+  private get t() {
+    return TEXTS[this.language];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.resume();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopPolling();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('language')) {
+      document.documentElement.lang = this.language;
+      document.documentElement.dir = this.language === 'ar' ? 'rtl' : 'ltr';
+      document.title = this.t.title;
+    }
+  }
+
+  /** A session from an earlier visit carries on; otherwise the sign-in form. */
+  private async resume(): Promise<void> {
+    try {
+      const session = await consoleApi.session();
+      this.staffName = session.signed_in ? session.name : undefined;
+      if (session.signed_in) this.startPolling();
+    } catch {
+      this.staffName = undefined;
+    } finally {
+      this.checked = true;
+    }
+  }
+
+  private async signIn(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    this.busy = true;
+    this.signInError = '';
+    try {
+      this.staffName = (await consoleApi.signIn(String(form.get('name') ?? ''), String(form.get('password') ?? ''))).name;
+      this.banner = '';
+      this.startPolling();
+    } catch (err) {
+      this.signInError = this.describe(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async signOut(): Promise<void> {
+    this.stopPolling();
+    await consoleApi.signOut().catch(() => undefined);
+    this.staffName = undefined;
+    this.calls = undefined;
+    this.tickets = [];
+  }
+
+  private startPolling(): void {
+    this.stopPolling();
+    void this.refreshCalls();
+    void this.refreshTickets();
+    this.timers.push(window.setInterval(() => void this.refreshCalls(), CALLS_EVERY_MS));
+    this.timers.push(window.setInterval(() => void this.refreshTickets(), TICKETS_EVERY_MS));
+  }
+
+  private stopPolling(): void {
+    for (const id of this.timers) clearInterval(id);
+    this.timers = [];
+  }
+
+  private async refreshCalls(): Promise<void> {
+    try {
+      this.calls = await consoleApi.calls();
+      this.banner = '';
+    } catch (err) {
+      this.failed(err);
+    }
+  }
+
+  private async refreshTickets(): Promise<void> {
+    try {
+      this.tickets = (await consoleApi.tickets(this.filter === 'all' ? undefined : this.filter)).tickets;
+      this.banner = '';
+    } catch (err) {
+      this.failed(err);
+    }
+  }
+
+  private async closeTicket(event: SubmitEvent, id: number): Promise<void> {
+    event.preventDefault();
+    const note = String(new FormData(event.target as HTMLFormElement).get('note') ?? '');
+    try {
+      await consoleApi.closeTicket(id, note);
+      await this.refreshTickets();
+    } catch (err) {
+      this.failed(err);
+    }
+  }
+
+  /** A request failed: a lost session goes back to sign-in; anything else is said in the banner. */
+  private failed(err: unknown): void {
+    if (err instanceof ConsoleApiError && err.status === 401) {
+      this.stopPolling();
+      this.staffName = undefined;
+      this.signInError = this.t.sessionEnded;
+      return;
+    }
+    this.banner = this.describe(err);
+  }
+
+  private describe(err: unknown): string {
+    if (!(err instanceof ConsoleApiError)) return String(err);
+    if (err.code === 'invalid_credentials') return this.t.wrongPassword;
+    if (err.code === 'rate_limited') return this.t.tooMany(err.retryAfterSeconds ?? 60);
+    if (err.code === 'network') return this.t.unreachable;
+    return err.message;
+  }
+
+  private setFilter(filter: Filter): void {
+    this.filter = filter;
+    void this.refreshTickets();
+  }
+
+  private switchLanguage(): void {
+    this.language = this.language === 'en' ? 'ar' : 'en';
+    const url = new URL(location.href);
+    url.searchParams.set('lang', this.language);
+    history.replaceState(null, '', url);
+  }
+
+  override render() {
+    const t = this.t;
+    return html`
+      <header>
+        <h1>${t.title}</h1>
+        <div class="tools">
+          ${this.staffName ? html`<span class="who">${t.signedInAs(this.staffName)}</span>` : nothing}
+          <button type="button" class="link" lang=${this.language === 'en' ? 'ar' : 'en'} @click=${this.switchLanguage}>${t.otherLanguage}</button>
+          ${this.staffName ? html`<button type="button" @click=${this.signOut}>${t.signOut}</button>` : nothing}
+        </div>
+      </header>
+      <main>${!this.checked ? nothing : this.staffName ? this.renderDesk() : this.renderSignIn()}</main>
+    `;
+  }
+
+  private renderSignIn() {
+    const t = this.t;
+    return html`
+      <form class="card sign-in" @submit=${this.signIn}>
+        <h2>${t.signInTitle}</h2>
+        <label>${t.name}<input name="name" autocomplete="username" required maxlength="60" /></label>
+        <label>${t.password}<input name="password" type="password" autocomplete="current-password" required maxlength="200" /></label>
+        <p class="error" role="alert">${this.signInError}</p>
+        <button type="submit" ?disabled=${this.busy}>${this.busy ? t.signingIn : t.signIn}</button>
+      </form>
+    `;
+  }
+
+  private renderDesk() {
+    const t = this.t;
+    return html`
+      ${this.banner ? html`<p class="banner" role="status">${this.banner}</p>` : nothing}
+      <section aria-labelledby="calls-title">
+        <h2 id="calls-title">${t.liveCalls}</h2>
+        ${this.renderCalls()}
+      </section>
+      <section aria-labelledby="tickets-title">
+        <div class="section-head">
+          <h2 id="tickets-title">${t.tickets}</h2>
+          <div class="filters" role="group" aria-label=${t.tickets}>
+            ${(['open', 'closed', 'all'] as const).map(
+              (f) => html`<button type="button" aria-pressed=${String(this.filter === f)} @click=${() => this.setFilter(f)}>${t.show[f]}</button>`,
+            )}
+          </div>
+        </div>
+        ${this.tickets.length === 0 ? html`<p class="empty">${t.noTickets}</p>` : html`<ul class="tickets">${this.tickets.map((ticket) => this.renderTicket(ticket))}</ul>`}
+      </section>
+    `;
+  }
+
+  private renderCalls() {
+    const t = this.t;
+    const calls = this.calls;
+    if (!calls) return nothing;
+    if (calls.calls.length === 0) return html`<p class="empty">${calls.webhooks.received === 0 ? t.noWebhooks : t.noCalls}</p>`;
+    return html`
+      <table>
+        <thead><tr><th scope="col">${t.room}</th><th scope="col">${t.people}</th><th scope="col">${t.since}</th></tr></thead>
+        <tbody>
+          ${calls.calls.map(
+            (call) => html`<tr>
+              <td><bdi>${call.room_name}</bdi></td>
+              <td>${call.participants.map((p) => html`<span class="person"><bdi>${p.name || p.identity}</bdi> (${t.kinds[p.kind] ?? p.kind})</span>`)}</td>
+              <td>${formatTime(call.started_at, this.language)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    `;
+  }
+
+  private renderTicket(ticket: Ticket) {
+    const t = this.t;
+    const titleId = `ticket-${ticket.id}`;
+    return html`
+      <li class="card ticket" aria-labelledby=${titleId}>
+        <div class="ticket-head">
+          <h3 id=${titleId}>${t.ticket(ticket.id)} · ${t.ticketKinds[ticket.kind]}</h3>
+          <span class="status ${ticket.status}">${t.statuses[ticket.status]}</span>
+        </div>
+        <p class="summary" dir="auto">${ticket.summary}</p>
+        <p class="facts">
+          ${ticket.order_number ? html`<span><bdi>${t.order(ticket.order_number)}</bdi></span>` : nothing}
+          ${ticket.contact ? html`<span><bdi>${t.contact(ticket.contact)}</bdi></span>` : nothing}
+          <span>${t.opened(formatTime(ticket.created_at, this.language))}</span>
+          ${ticket.closed_at ? html`<span>${t.closedBy(ticket.closed_by ?? '', formatTime(ticket.closed_at, this.language))}</span>` : nothing}
+        </p>
+        ${ticket.close_note ? html`<p class="note" dir="auto">${ticket.close_note}</p>` : nothing}
+        <details>
+          <summary>${t.conversation}</summary>
+          <ol class="transcript">
+            ${ticket.transcript.map((line) => html`<li class=${line.role}><b>${line.role === 'user' ? t.customer : t.agent}:</b> <span dir="auto">${line.content}</span></li>`)}
+          </ol>
+        </details>
+        ${ticket.status === 'open'
+          ? html`<form class="close" @submit=${(e: SubmitEvent) => this.closeTicket(e, ticket.id)}>
+              <label>${t.note}<input name="note" maxlength="2000" /></label>
+              <button type="submit">${t.close}</button>
+            </form>`
+          : nothing}
+      </li>
+    `;
+  }
+}
+
+function initialLanguage(): ConsoleLanguage {
+  const asked = new URLSearchParams(location.search).get('lang');
+  if (asked === 'ar' || asked === 'en') return asked;
+  return navigator.language.toLowerCase().startsWith('ar') ? 'ar' : 'en';
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ccw-console': CcwConsole;
+  }
+}

@@ -1,0 +1,130 @@
+/** The console's words in English and Arabic (the Arabic layout mirrors: `dir="rtl"`). */
+import type { TicketKind, TicketStatus } from '@call-center-widget/protocol';
+
+export type ConsoleLanguage = 'en' | 'ar';
+
+/** Text from elsewhere (a name, a number, a date) set in its own direction inside a sentence (FSI … PDI). */
+const iso = (text: string): string => `\u2068${text}\u2069`;
+
+export interface ConsoleTexts {
+  readonly title: string;
+  readonly otherLanguage: string;
+  readonly signInTitle: string;
+  readonly name: string;
+  readonly password: string;
+  readonly signIn: string;
+  readonly signingIn: string;
+  readonly signOut: string;
+  readonly signedInAs: (name: string) => string;
+  readonly wrongPassword: string;
+  readonly tooMany: (seconds: number) => string;
+  readonly sessionEnded: string;
+  readonly unreachable: string;
+  readonly liveCalls: string;
+  readonly noCalls: string;
+  readonly noWebhooks: string;
+  readonly room: string;
+  readonly people: string;
+  readonly since: string;
+  readonly kinds: Readonly<Record<string, string>>;
+  readonly tickets: string;
+  readonly show: Readonly<Record<TicketStatus | 'all', string>>;
+  readonly noTickets: string;
+  readonly ticket: (id: number) => string;
+  readonly ticketKinds: Readonly<Record<TicketKind, string>>;
+  readonly order: (order: string) => string;
+  readonly contact: (contact: string) => string;
+  readonly opened: (when: string) => string;
+  readonly closedBy: (name: string, when: string) => string;
+  readonly conversation: string;
+  readonly customer: string;
+  readonly agent: string;
+  readonly note: string;
+  readonly close: string;
+  readonly statuses: Readonly<Record<TicketStatus, string>>;
+}
+
+const EN: ConsoleTexts = {
+  title: 'Call center console',
+  otherLanguage: 'العربية',
+  signInTitle: 'Staff sign-in',
+  name: 'Name',
+  password: 'Password',
+  signIn: 'Sign in',
+  signingIn: 'Signing in…',
+  signOut: 'Sign out',
+  signedInAs: (name) => `Signed in as ${iso(name)}`,
+  wrongPassword: 'That name and password do not match a staff member.',
+  tooMany: (s) => `Too many attempts. Try again in ${Math.ceil(s / 60)} min.`,
+  sessionEnded: 'Your session has ended. Please sign in again.',
+  unreachable: 'The server cannot be reached. Retrying…',
+  liveCalls: 'Live calls',
+  noCalls: 'No calls right now.',
+  noWebhooks: 'LiveKit has not sent this server any events yet, so calls cannot be listed: point its webhook at /api/livekit/webhook.',
+  room: 'Call',
+  people: 'In the call',
+  since: 'Started',
+  kinds: { customer: 'customer', staff: 'staff', agent: 'AI agent', other: 'other' },
+  tickets: 'Tickets',
+  show: { open: 'Open', closed: 'Closed', all: 'All' },
+  noTickets: 'No tickets here.',
+  ticket: (id) => `Ticket ${id}`,
+  ticketKinds: { refund: 'Refund', escalation: 'Escalation', callback: 'Callback', human_request: 'Asked for a person' },
+  order: (o) => `Order ${iso(o)}`,
+  contact: (c) => `Contact: ${iso(c)}`,
+  opened: (when) => `Opened ${iso(when)}`,
+  closedBy: (name, when) => `Closed by ${iso(name)}, ${iso(when)}`,
+  conversation: 'Conversation',
+  customer: 'Customer',
+  agent: 'Agent',
+  note: 'Note (optional)',
+  close: 'Close ticket',
+  statuses: { open: 'Open', closed: 'Closed' },
+};
+
+const AR: ConsoleTexts = {
+  title: 'لوحة مركز الاتصال',
+  otherLanguage: 'English',
+  signInTitle: 'دخول الموظفين',
+  name: 'الاسم',
+  password: 'كلمة المرور',
+  signIn: 'دخول',
+  signingIn: 'جارٍ الدخول…',
+  signOut: 'خروج',
+  signedInAs: (name) => `مسجّل الدخول باسم ${iso(name)}`,
+  wrongPassword: 'الاسم وكلمة المرور لا يطابقان أي موظف.',
+  tooMany: (s) => `محاولات كثيرة. حاول مرة أخرى بعد ${Math.ceil(s / 60)} دقيقة.`,
+  sessionEnded: 'انتهت جلستك. يُرجى تسجيل الدخول مرة أخرى.',
+  unreachable: 'تعذّر الوصول إلى الخادم. جارٍ إعادة المحاولة…',
+  liveCalls: 'المكالمات الجارية',
+  noCalls: 'لا توجد مكالمات الآن.',
+  noWebhooks: `لم يرسل LiveKit أي أحداث إلى هذا الخادم بعد، فلا يمكن عرض المكالمات: وجّه الـ webhook الخاص به إلى ${iso('/api/livekit/webhook')}.`,
+  room: 'المكالمة',
+  people: 'المشاركون',
+  since: 'بدأت',
+  kinds: { customer: 'عميل', staff: 'موظف', agent: 'الوكيل الذكي', other: 'آخر' },
+  tickets: 'التذاكر',
+  show: { open: 'المفتوحة', closed: 'المغلقة', all: 'الكل' },
+  noTickets: 'لا توجد تذاكر هنا.',
+  ticket: (id) => `التذكرة ${id}`,
+  ticketKinds: { refund: 'استرداد مبلغ', escalation: 'تصعيد', callback: 'معاودة اتصال', human_request: 'طلب موظفًا' },
+  order: (o) => `الطلب ${iso(o)}`,
+  contact: (c) => `التواصل: ${iso(c)}`,
+  opened: (when) => `فُتحت ${iso(when)}`,
+  closedBy: (name, when) => `أغلقها ${iso(name)}، ${iso(when)}`,
+  conversation: 'المحادثة',
+  customer: 'العميل',
+  agent: 'الوكيل',
+  note: 'ملاحظة (اختيارية)',
+  close: 'إغلاق التذكرة',
+  statuses: { open: 'مفتوحة', closed: 'مغلقة' },
+};
+
+export const TEXTS: Readonly<Record<ConsoleLanguage, ConsoleTexts>> = { en: EN, ar: AR };
+
+/** A time as staff in that language read it. */
+export function formatTime(iso: string, language: ConsoleLanguage): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language === 'ar' ? 'ar' : 'en', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
