@@ -95,6 +95,42 @@ describe('the staff console', () => {
     await page.context().close();
   });
 
+  it('brings a caller who asked for a person to the top, with a badge, the count in the title and a chime', async () => {
+    const page = await newPage(browser);
+    await page.addInitScript(() => {
+      globalThis.chimes = 0;
+      const create = AudioContext.prototype.createOscillator;
+      AudioContext.prototype.createOscillator = function (...args) {
+        globalThis.chimes += 1;
+        return create.apply(this, args);
+      };
+    });
+    await page.goto(`${server.url}/console?lang=en`);
+    await page.getByLabel('Name').fill('Sam');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(/Signed in as/).waitFor();
+    assert.equal(await page.title(), 'Call center console');
+
+    const asked = Date.now();
+    const reply = await post(`${server.url}/api/conversation`, { message: 'I want to talk to a human' });
+    assert.match(reply.response, /I have recorded ticket (\d+) for your request to speak with a person\. Nobody from our team can join this call right now/);
+    const waiting = page.getByRole('region', { name: /Asked for a person/ });
+    await waiting.getByText(/Asked to speak with a person/).waitFor({ timeout: 10_000 });
+    const seenAfter = Date.now() - asked;
+    assert.equal(await waiting.getByLabel('1 caller waiting').textContent(), '1');
+    assert.equal(await page.title(), '(1) Call center console');
+    assert.equal(await page.evaluate(() => globalThis.chimes), 2);
+    console.log(`console: a request for a person reached the console in ${seenAfter} ms (requests for a person are polled every 2 s)`);
+
+    // Closed, it leaves the top.
+    await waiting.getByRole('button', { name: 'Close ticket' }).click();
+    await waiting.waitFor({ state: 'detached' });
+    assert.equal(await page.title(), 'Call center console');
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
   it('reads in Arabic, mirrored, and passes axe in English and Arabic, signed out and in', async () => {
     const page = await newPage(browser, { bypassCSP: true, deviceScaleFactor: 1, reducedMotion: 'reduce' });
     await page.goto(`${server.url}/console?lang=ar`);
@@ -108,7 +144,7 @@ describe('the staff console', () => {
     await page.getByText(/مسجّل الدخول باسم \u2068Sam\u2069/).waitFor();
     await page.getByRole('button', { name: 'الكل' }).click();
     await page.getByText('التذكرة 1001').waitFor();
-    await page.getByText('المحادثة').click();
+    await page.getByRole('listitem').filter({ hasText: 'التذكرة 1001' }).getByText('المحادثة').click();
     assert.deepEqual(await axeViolations(page), []);
     await page.screenshot({ path: `${ROOT}docs/screenshots/console-ar.png`, animations: 'disabled', caret: 'hide' });
 

@@ -2,7 +2,7 @@
  * The console's API client: same-origin requests to `/api/console`, with the session cookie the browser keeps
  * (HTTP-only: this code never sees it). A 401 means the session is over; the caller shows the sign-in again.
  */
-import type { ConsoleSession, ConsoleSessionState, ErrorBody, LiveCalls, Ticket, TicketList, TicketStatus } from '@call-center-widget/protocol';
+import type { ConsoleSession, ConsoleSessionState, ErrorBody, LiveCalls, Ticket, TicketKind, TicketList, TicketStatus } from '@call-center-widget/protocol';
 
 /** A refused or failed request: the server's error code and message, and how long to wait when it said. */
 export class ConsoleApiError extends Error {
@@ -41,7 +41,12 @@ export const consoleApi = {
   signIn: (name: string, password: string) => request<ConsoleSession>('/session', { method: 'POST', body: JSON.stringify({ name, password }) }),
   signOut: () => request<{ signed_out: true }>('/session', { method: 'DELETE' }),
   calls: () => request<LiveCalls>('/calls'),
-  tickets: (status?: TicketStatus) => request<TicketList>(`/tickets${status ? `?status=${status}` : ''}`),
+  tickets: (filter: { status?: TicketStatus; kind?: TicketKind } = {}) => {
+    const query = new URLSearchParams();
+    if (filter.status) query.set('status', filter.status);
+    if (filter.kind) query.set('kind', filter.kind);
+    return request<TicketList>(`/tickets${query.size > 0 ? `?${query}` : ''}`);
+  },
   closeTicket: (id: number, note: string) =>
     request<Ticket>(`/tickets/${id}/close`, { method: 'POST', body: JSON.stringify(note.trim() ? { note: note.trim() } : {}) }),
 };

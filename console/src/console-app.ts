@@ -11,6 +11,8 @@ import { formatTime, TEXTS, type ConsoleLanguage } from './i18n.ts';
 import { consoleStyles } from './styles.ts';
 
 const CALLS_EVERY_MS = 3_000;
+/** Callers asking for a person are looked for often (a small query); the full ticket list less so. */
+const WAITING_EVERY_MS = 2_000;
 const TICKETS_EVERY_MS = 10_000;
 
 type Filter = TicketStatus | 'all';
@@ -29,6 +31,11 @@ export class CcwConsole extends LitElement {
   @state() private accessor calls: LiveCalls | undefined = undefined;
   @state() private accessor tickets: readonly Ticket[] = [];
   @state() private accessor filter: Filter = 'open';
+  /** Open requests for a person, newest first: shown above everything, with a chime when a new one comes. */
+  @state() private accessor waiting: readonly Ticket[] = [];
+  /** The requests already seen (no chime for them); undefined until the first list arrived. */
+  private seenWaiting: Set<number> | undefined;
+  private audio: AudioContext | undefined;
 
   private timers: number[] = [];
 
@@ -50,8 +57,10 @@ export class CcwConsole extends LitElement {
     if (changed.has('language')) {
       document.documentElement.lang = this.language;
       document.documentElement.dir = this.language === 'ar' ? 'rtl' : 'ltr';
-      document.title = this.t.title;
     }
+    // The tab's title counts the callers waiting for a person, so it shows from another tab too.
+    const waiting = this.staffName ? this.waiting.length : 0;
+    document.title = waiting > 0 ? `(${waiting}) ${this.t.title}` : this.t.title;
   }
 
   /** A session from an earlier visit carries on; otherwise the sign-in form. */
@@ -89,13 +98,17 @@ export class CcwConsole extends LitElement {
     this.staffName = undefined;
     this.calls = undefined;
     this.tickets = [];
+    this.waiting = [];
+    this.seenWaiting = undefined;
   }
 
   private startPolling(): void {
     this.stopPolling();
     void this.refreshCalls();
     void this.refreshTickets();
+    void this.refreshWaiting();
     this.timers.push(window.setInterval(() => void this.refreshCalls(), CALLS_EVERY_MS));
+    this.timers.push(window.setInterval(() => void this.refreshWaiting(), WAITING_EVERY_MS));
     this.timers.push(window.setInterval(() => void this.refreshTickets(), TICKETS_EVERY_MS));
   }
 
@@ -115,10 +128,47 @@ export class CcwConsole extends LitElement {
 
   private async refreshTickets(): Promise<void> {
     try {
-      this.tickets = (await consoleApi.tickets(this.filter === 'all' ? undefined : this.filter)).tickets;
+      this.tickets = (await consoleApi.tickets(this.filter === 'all' ? {} : { status: this.filter })).tickets;
       this.banner = '';
     } catch (err) {
       this.failed(err);
+    }
+  }
+
+  private async refreshWaiting(): Promise<void> {
+    try {
+      this.noteWaiting((await consoleApi.tickets({ status: 'open', kind: 'human_request' })).tickets);
+    } catch (err) {
+      this.failed(err);
+    }
+  }
+
+  /** Shows the open requests for a person; a new one rings (once the page has been used: browsers require that). */
+  private noteWaiting(waiting: readonly Ticket[]): void {
+    const fresh = this.seenWaiting ? waiting.filter((t) => !this.seenWaiting!.has(t.id)) : [];
+    this.seenWaiting = new Set(waiting.map((t) => t.id));
+    this.waiting = waiting;
+    if (fresh.length > 0) this.chime();
+  }
+
+  /** Two short tones, made here: the page's policy loads no media. */
+  private chime(): void {
+    try {
+      this.audio ??= new AudioContext();
+      void this.audio.resume();
+      const start = this.audio.currentTime + 0.05;
+      for (const [i, frequency] of [880, 660].entries()) {
+        const tone = this.audio.createOscillator();
+        const gain = this.audio.createGain();
+        tone.frequency.value = frequency;
+        gain.gain.setValueAtTime(0.2, start + i * 0.18);
+        gain.gain.exponentialRampToValueAtTime(0.001, start + i * 0.18 + 0.16);
+        tone.connect(gain).connect(this.audio.destination);
+        tone.start(start + i * 0.18);
+        tone.stop(start + i * 0.18 + 0.17);
+      }
+    } catch {
+      // No audio output: the badge and the title still say it.
     }
   }
 
@@ -127,7 +177,7 @@ export class CcwConsole extends LitElement {
     const note = String(new FormData(event.target as HTMLFormElement).get('note') ?? '');
     try {
       await consoleApi.closeTicket(id, note);
-      await this.refreshTickets();
+      await Promise.all([this.refreshTickets(), this.refreshWaiting()]);
     } catch (err) {
       this.failed(err);
     }
@@ -196,6 +246,12 @@ export class CcwConsole extends LitElement {
     const t = this.t;
     return html`
       ${this.banner ? html`<p class="banner" role="status">${this.banner}</p>` : nothing}
+      ${this.waiting.length > 0
+        ? html`<section class="waiting" aria-labelledby="waiting-title">
+            <h2 id="waiting-title">${t.waitingTitle} <span class="badge" aria-label=${t.waitingCount(this.waiting.length)}>${this.waiting.length}</span></h2>
+            <ul class="tickets">${this.waiting.map((ticket) => this.renderTicket(ticket))}</ul>
+          </section>`
+        : nothing}
       <section aria-labelledby="calls-title">
         <h2 id="calls-title">${t.liveCalls}</h2>
         ${this.renderCalls()}
@@ -209,9 +265,15 @@ export class CcwConsole extends LitElement {
             )}
           </div>
         </div>
-        ${this.tickets.length === 0 ? html`<p class="empty">${t.noTickets}</p>` : html`<ul class="tickets">${this.tickets.map((ticket) => this.renderTicket(ticket))}</ul>`}
+        ${this.listed.length === 0 ? html`<p class="empty">${t.noTickets}</p>` : html`<ul class="tickets">${this.listed.map((ticket) => this.renderTicket(ticket))}</ul>`}
       </section>
     `;
+  }
+
+  /** The tickets of the chosen filter, without the open requests for a person already shown above. */
+  private get listed(): readonly Ticket[] {
+    const above = new Set(this.waiting.map((t) => t.id));
+    return this.tickets.filter((t) => !above.has(t.id));
   }
 
   private renderCalls() {
@@ -246,8 +308,9 @@ export class CcwConsole extends LitElement {
         </div>
         <p class="summary" dir="auto">${ticket.summary}</p>
         <p class="facts">
-          ${ticket.order_number ? html`<span><bdi>${t.order(ticket.order_number)}</bdi></span>` : nothing}
-          ${ticket.contact ? html`<span><bdi>${t.contact(ticket.contact)}</bdi></span>` : nothing}
+          ${ticket.order_number ? html`<span>${t.order(ticket.order_number)}</span>` : nothing}
+          ${ticket.room_name ? html`<span>${t.inCall(ticket.room_name)}</span>` : nothing}
+          ${ticket.contact ? html`<span>${t.contact(ticket.contact)}</span>` : nothing}
           <span>${t.opened(formatTime(ticket.created_at, this.language))}</span>
           ${ticket.closed_at ? html`<span>${t.closedBy(ticket.closed_by ?? '', formatTime(ticket.closed_at, this.language))}</span>` : nothing}
         </p>

@@ -28,6 +28,9 @@ export interface ConsoleTexts {
   readonly since: string;
   readonly kinds: Readonly<Record<string, string>>;
   readonly tickets: string;
+  readonly waitingTitle: string;
+  readonly waitingCount: (n: number) => string;
+  readonly inCall: (room: string) => string;
   readonly show: Readonly<Record<TicketStatus | 'all', string>>;
   readonly noTickets: string;
   readonly ticket: (id: number) => string;
@@ -66,6 +69,9 @@ const EN: ConsoleTexts = {
   since: 'Started',
   kinds: { customer: 'customer', staff: 'staff', agent: 'AI agent', other: 'other' },
   tickets: 'Tickets',
+  waitingTitle: 'Asked for a person',
+  waitingCount: (n) => (n === 1 ? '1 caller waiting' : `${n} callers waiting`),
+  inCall: (room) => `Call ${iso(room)}`,
   show: { open: 'Open', closed: 'Closed', all: 'All' },
   noTickets: 'No tickets here.',
   ticket: (id) => `Ticket ${id}`,
@@ -104,6 +110,9 @@ const AR: ConsoleTexts = {
   since: 'بدأت',
   kinds: { customer: 'عميل', staff: 'موظف', agent: 'الوكيل الذكي', other: 'آخر' },
   tickets: 'التذاكر',
+  waitingTitle: 'طلبوا التحدث مع موظف',
+  waitingCount: (n) => (n === 1 ? 'متصل واحد ينتظر' : `${n} متصلين ينتظرون`),
+  inCall: (room) => `المكالمة ${iso(room)}`,
   show: { open: 'المفتوحة', closed: 'المغلقة', all: 'الكل' },
   noTickets: 'لا توجد تذاكر هنا.',
   ticket: (id) => `التذكرة ${id}`,

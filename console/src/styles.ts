@@ -217,4 +217,22 @@ export const consoleStyles = css`
   .close label {
     flex: 1 1 240px;
   }
+  .waiting h2 {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+  }
+  .waiting .ticket {
+    border: 2px solid var(--_danger);
+  }
+  .badge {
+    display: inline-block;
+    min-width: 1.6em;
+    padding-inline: 6px;
+    border-radius: 999px;
+    background: var(--_danger);
+    color: var(--_surface);
+    text-align: center;
+    font-size: 0.9rem;
+  }
 `;

@@ -35,6 +35,7 @@ export const Ticket = z
     persona: Persona,
     language: Language,
     order_number: z.string().nullable(),
+    room_name: z.string().nullable().meta({ description: 'The LiveKit room of the call, when the AI agent held it there.' }),
     contact: z.string().nullable(),
     summary: z.string(),
     transcript: z.array(TicketLine),
@@ -50,6 +51,7 @@ export type Ticket = z.infer<typeof Ticket>;
 export const TicketListQuery = z
   .object({
     status: TicketStatus.optional(),
+    kind: TicketKind.optional(),
     limit: z.coerce.number().int().min(1).max(200).optional().meta({ description: 'At most this many, newest first (default 50).' }),
     before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().meta({ description: 'Only tickets numbered below this (the next page).' }),
   })

@@ -242,20 +242,21 @@ describe('LocalChat', () => {
   });
 
   describe('asking for a human', () => {
-    it('marks a handoff with a reason, never promises that someone will join, and says what the customer can do', async () => {
+    it('marks a handoff with a reason (the server records it as a ticket), never promises that someone will join, and says what the customer can do', async () => {
       const events = await collect(request('I want to talk to a human', { persona: 'sales', memory: { order_number: '55555' } }));
-      expect(types(events)).toEqual(['handoff', 'delta', 'done']);
-      expect(events[0]).toMatchObject({ type: 'handoff', reason: expect.stringMatching(/human/) });
+      // The acknowledgement, then the handoff (where the server says the ticket's number), then what happens next.
+      expect(types(events)).toEqual(['delta', 'handoff', 'delta', 'done']);
+      expect(events.find((e) => e.type === 'handoff')).toMatchObject({ type: 'handoff', reason: expect.stringMatching(/human/) });
       const [text] = spoken(events);
-      expect(text).toMatch(/cannot bring a person into this conversation, so please contact our customer service team/);
-      expect(text).toContain('mention order 55555');
+      expect(text).toMatch(/^I understand you would like to talk to a person\. Nobody from our team can join this call right now; the ticket tells them you asked for a person/);
+      expect(text).toContain('please quote its number and order 55555 when you contact our customer service team');
       expect(text).not.toMatch(/will join|shortly|stay on the line|connecting you/i);
       expect(events.at(-1)).toMatchObject({ type: 'done', memory: { handoff: 'requested', order_number: '55555' } });
     });
 
     it.each(['أريد التحدث مع موظف', 'أريد شخص حقيقي', 'هل يمكنني التحدث إلى إنسان؟'])('hands off on the Arabic request %j', async (message) => {
       const events = await collect(request(message, { language: 'ar' }));
-      expect(events[0]?.type).toBe('handoff');
+      expect(types(events)).toEqual(['delta', 'handoff', 'delta', 'done']);
       expect(spoken(events)[0]).toContain('موظفينا');
       expect(spoken(events)[0]).not.toMatch(/سينضم|بعد قليل|البقاء على الخط/);
     });
@@ -426,8 +427,9 @@ describe('free phrasing', () => {
 });
 
 describe('honest offers', () => {
-  // What the offline agent cannot do: no staff console, no ticket store, no order or billing system.
-  const CLAIMS_EN = /will join|join this call|shortly|stay on the line|connecting you|I have registered|I have escalated|have signed you up|signed you up|refund has been|is on its way|Done\./i;
+  // What the offline agent cannot do: bring a person into the call, act on an order or billing system. (Tickets are
+  // the server's to record and announce, never the engine's words.)
+  const CLAIMS_EN = /will join|someone.*join|shortly|stay on the line|connecting you|I have registered|I have recorded|I have escalated|have signed you up|signed you up|refund has been|is on its way|Done\./i;
   const CLAIMS_AR = /سينضم|بعد قليل|البقاء على الخط|تمّ ذلك|لقد سجّلت طلب|لقد صعّدت|لقد سجّلت لك/;
 
   it('claims no refund, escalation, sign-up or person joining anywhere in the English or Arabic script', async () => {
@@ -440,10 +442,10 @@ describe('honest offers', () => {
     }
   });
 
-  it('still marks the handoff step so a staff console can pick it up when there is one', async () => {
+  it('marks the handoff step, so the server records it as a ticket staff see in the console', async () => {
     const events = await collect(request('can I speak to a human please'));
-    expect(events[0]).toMatchObject({ type: 'handoff' });
-    expect(spoken(events)[0]).toMatch(/^I understand you would like to talk to a person\. I am sorry, I cannot bring a person into this conversation/);
+    expect(types(events)).toEqual(['delta', 'handoff', 'delta', 'done']);
+    expect(spoken(events)[0]).toMatch(/^I understand you would like to talk to a person\. Nobody from our team can join this call right now/);
   });
 });
 

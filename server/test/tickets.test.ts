@@ -125,6 +125,21 @@ describe('a turn that asks for a ticket', () => {
     expect(ticket.transcript.map((l) => l.content)).toEqual(['I have a problem with my order', expect.any(String), 'my order number is 48213', expect.any(String), 'I want a refund please']);
   });
 
+  it('records a request for a person as a ticket, since nobody can join the call, and says so', async () => {
+    const { app, deps } = await makeTestApp();
+    const first = ConversationResponse.parse(await (await app.request('/api/conversation', jsonPost({ message: 'my order 48213 is late' }))).json());
+    const reply = ConversationResponse.parse(
+      await (await app.request('/api/conversation', jsonPost({ message: 'I want to talk to a human', conversation_id: first.conversation_id }))).json(),
+    );
+    expect(reply.handoff).toBe(true);
+    expect(reply.response).toMatch(
+      /^I understand you would like to talk to a person\. I have recorded ticket 1001 for your request to speak with a person on order 48213\. Nobody from our team can join this call right now/,
+    );
+    expect(deps.tickets!.get(1001)).toMatchObject({ kind: 'human_request', orderNumber: '48213', summary: expect.stringMatching(/^Asked to speak with a person/) });
+    expect(deps.tickets!.list({ status: 'open', kind: 'human_request' }).map((t) => t.id)).toEqual([1001]);
+    expect(deps.tickets!.list({ kind: 'refund' })).toEqual([]);
+  });
+
   it('streams a ticket event before the sentence that announces it', async () => {
     const { app } = await makeTestApp();
     const first = ConversationResponse.parse(await (await app.request('/api/conversation', jsonPost({ message: 'my order 48213 arrived damaged' }))).json());
@@ -207,6 +222,7 @@ describe('/api/admin/tickets', () => {
     ['GET', '/api/admin/tickets/99999999999999999999', undefined, 400, 'invalid_field'],
     ['GET', '/api/admin/tickets?status=pending', undefined, 400, 'invalid_field'],
     ['GET', '/api/admin/tickets?limit=100000', undefined, 400, 'invalid_field'],
+    ['GET', '/api/admin/tickets?kind=free_money', undefined, 400, 'invalid_field'],
     ['POST', '/api/admin/tickets/1001/close', {}, 400, 'missing_field'],
     ['POST', '/api/admin/tickets/1001/close', { by: '   ' }, 400, undefined],
     ['POST', '/api/admin/tickets/1001/close', { by: 'Sam', note: 'x'.repeat(2001) }, 400, undefined],

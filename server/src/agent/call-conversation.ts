@@ -23,6 +23,8 @@ export class CallConversation {
     private readonly deps: TurnDeps,
     private conversation: Conversation,
     private readonly events: CallEvents,
+    /** The call's room, kept on the tickets its turns record. */
+    private readonly roomName?: string,
   ) {
     this.speaking = conversation.language;
   }
@@ -32,7 +34,7 @@ export class CallConversation {
    * language; the widget learns the id from the `conversation` event either way. (Each call's process has a store
    * of its own for now, so a conversation begun over HTTP starts afresh here: sharing one needs a shared store.)
    */
-  static open(deps: TurnDeps, start: AgentDispatchMetadata, events: CallEvents): CallConversation {
+  static open(deps: TurnDeps, start: AgentDispatchMetadata, events: CallEvents, roomName?: string): CallConversation {
     let conversation: Conversation;
     try {
       conversation = openConversation(deps.conversations, start.conversation_id, start.persona, start.language);
@@ -41,7 +43,7 @@ export class CallConversation {
       conversation = openConversation(deps.conversations, undefined, start.persona, start.language);
     }
     // A conversation carried over keeps the persona and language it had reached.
-    return new CallConversation(deps, conversation, events);
+    return new CallConversation(deps, conversation, events, roomName);
   }
 
   /** The conversation's id. */
@@ -94,7 +96,7 @@ export class CallConversation {
     const transcript = heard && message.includes(heard.text.trim()) ? heard : undefined;
     const language = resolveLanguage('auto', message, this.conversation.language, transcript?.language);
     this.speak(this.persona, language);
-    const turn = runTurn(this.deps, { conversation: this.conversation, message, transcript, language, speak: false }, signal);
+    const turn = runTurn(this.deps, { conversation: this.conversation, message, transcript, language, speak: false, roomName: this.roomName }, signal);
     for await (const event of turn) {
       const text = this.handle(event, signal);
       if (text) yield text;

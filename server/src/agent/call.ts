@@ -94,7 +94,7 @@ export async function runCall(ctx: JobContext, prepared: CallProcess): Promise<v
 
   const { providers } = prepared.deps;
   const events = new RoomEvents(participant);
-  const call = CallConversation.open(prepared.deps, start, events);
+  const call = CallConversation.open(prepared.deps, start, events, ctx.room.name);
   started = call;
   for (const text of histories.splice(0)) continueFrom(call, text, start, prepared.textChars);
   const closing = new AbortController();

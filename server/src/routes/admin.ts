@@ -260,9 +260,9 @@ export function createAdminRoutes(config: Config, calls: CallRegistry, limits: L
       return c.json(tokenAnswer(minted, livekitUrl), 200);
     })
     .openapi(routes.tickets, (c) => {
-      const { status, limit, before } = c.req.valid('query');
+      const { status, kind, limit, before } = c.req.valid('query');
       c.header('Cache-Control', 'no-store');
-      return c.json({ tickets: tickets().list({ status, limit, before }).map(ticketJson) }, 200);
+      return c.json({ tickets: tickets().list({ status, kind, limit, before }).map(ticketJson) }, 200);
     })
     .openapi(routes.ticket, (c) => {
       const { ticket_id: id } = c.req.valid('param');

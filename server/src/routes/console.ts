@@ -158,9 +158,9 @@ export function createConsoleRoutes(config: Config, deps: { staff: StaffStore; t
       return c.json({ calls: deps.calls.list(), webhooks: { received, last_at: lastAt?.toISOString() ?? null } }, 200);
     })
     .openapi({ ...routes.tickets, middleware: signedIn }, (c) => {
-      const { status, limit, before } = c.req.valid('query');
+      const { status, kind, limit, before } = c.req.valid('query');
       c.header('Cache-Control', 'no-store');
-      return c.json({ tickets: tickets().list({ status, limit, before }).map(ticketJson) }, 200);
+      return c.json({ tickets: tickets().list({ status, kind, limit, before }).map(ticketJson) }, 200);
     })
     .openapi({ ...routes.ticket, middleware: signedIn }, (c) => {
       const { ticket_id: id } = c.req.valid('param');

@@ -19,6 +19,8 @@ export interface TicketRequest {
   /** The conversation so far, and the customer's message of this turn. */
   readonly history: readonly ChatMessage[];
   readonly message: string;
+  /** The call's LiveKit room, when the AI agent holds the call there. */
+  readonly roomName?: string;
 }
 
 /** The outcome: the ticket's number (absent when it could not be written) and the sentence that says so. */
@@ -48,6 +50,7 @@ export function recordTicket(store: TicketStore | undefined, request: TicketRequ
       contact: request.contact,
       summary: request.summary,
       transcript,
+      roomName: request.roomName,
     });
     return { id: ticket.id, sentence: recorded(request.language, ticket.id, request.kind, request.orderNumber) };
   } catch (err) {
@@ -81,6 +84,7 @@ export function ticketJson(t: StoredTicket): Ticket {
     persona: t.persona as Ticket['persona'],
     language: t.language as Ticket['language'],
     order_number: t.orderNumber ?? null,
+    room_name: t.roomName ?? null,
     contact: t.contact ?? null,
     summary: t.summary,
     transcript: t.transcript.map((l) => ({ role: l.role, content: l.content, ...(l.persona ? { persona: l.persona as Ticket['persona'] } : {}) })),

@@ -21,7 +21,7 @@ import {
 import { SentenceSplitter } from '../text/sentences.ts';
 import { detectLanguage } from '../text/language.ts';
 import { AsyncQueue } from './async-queue.ts';
-import { recordTicket } from './tickets.ts';
+import { recordTicket, type TicketRequest } from './tickets.ts';
 
 /** What a turn streams to the client: the contract's turn events. */
 export type { TurnEvent, TurnTimings } from '@call-center-widget/protocol';
@@ -50,6 +50,8 @@ export interface TurnInput {
   readonly speak: boolean;
   /** Voice for synthesis; the language's default when undefined. */
   readonly voice?: string;
+  /** The LiveKit room of the call, when the AI agent holds it there (kept on tickets, for staff to find the call). */
+  readonly roomName?: string;
 }
 
 /** Runs one turn, yielding events in the order the client should see them. Provider errors become events. */
@@ -131,6 +133,21 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput, signal: AbortSi
     for (const sentence of splitter.push(text)) speakSentence(sentence);
   };
 
+  /** Writes the ticket the reply asks for, then says its number (or that it could not be written). */
+  const ticket = (request: Omit<TicketRequest, 'conversationId' | 'persona' | 'language' | 'history' | 'message' | 'roomName'>): void => {
+    if (ticketFailed) return;
+    const outcome = recordTicket(
+      deps.tickets,
+      { ...request, conversationId: conversation.id, persona, language, history: conversation.history, message, roomName: input.roomName },
+      deps.logError,
+    );
+    if (outcome.id !== undefined) queue.push({ type: 'ticket', id: outcome.id, kind: request.kind });
+    // What the model wrote after a ticket assumes it exists: when it could not be written, the customer hears that,
+    // the rest is dropped, and the turn is not committed (the model will ask again next time).
+    else ticketFailed = true;
+    say(`${reply === '' || /\s$/.test(reply) ? '' : ' '}${outcome.sentence}${ticketFailed ? '' : ' '}`);
+  };
+
   const chat = (async (): Promise<void> => {
     const events = deps.providers.chat.reply(
       { persona, language, history: conversation.history, message, memory: conversation.memory },
@@ -141,31 +158,23 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput, signal: AbortSi
         case 'delta':
           if (!ticketFailed) say(event.text);
           break;
-        case 'ticket': {
-          if (ticketFailed) break;
-          // Written before a word about it is said: the number the customer hears exists.
-          const outcome = recordTicket(
-            deps.tickets,
-            { ...event, conversationId: conversation.id, persona, language, history: conversation.history, message },
-            deps.logError,
-          );
-          if (outcome.id !== undefined) queue.push({ type: 'ticket', id: outcome.id, kind: event.kind });
-          // What the model wrote after a ticket assumes it exists: when it could not be written, the customer
-          // hears that, the rest is dropped, and the turn is not committed (the model will ask again next time).
-          else ticketFailed = true;
-          say(`${reply === '' || /\s$/.test(reply) ? '' : ' '}${outcome.sentence}${ticketFailed ? '' : ' '}`);
+        case 'ticket':
+          ticket(event);
           break;
-        }
         case 'transfer':
           // What the previous persona said goes to synthesis before the new persona speaks.
           for (const sentence of splitter.push('\n')) speakSentence(sentence);
           queue.push({ type: 'transfer', from: persona, to: event.to, reason: event.reason });
           persona = event.to;
           break;
-        case 'handoff':
+        case 'handoff': {
           handoff = true;
           queue.push({ type: 'handoff', reason: event.reason });
+          // Nobody can join the call yet: the request is a ticket staff see in the console, and the customer hears its number.
+          const order = conversation.memory['order_number'];
+          ticket({ kind: 'human_request', summary: `Asked to speak with a person${event.reason ? ` (${oneLine(event.reason)})` : ''}.`, ...(order ? { orderNumber: order } : {}) });
           break;
+        }
         case 'done':
           memory = event.memory;
           break;
@@ -237,4 +246,9 @@ function errorEvent(err: unknown, stage: 'chat' | 'synthesis'): TurnEvent {
     return { type: 'error', code: 'aborted', message: 'The turn was cancelled.', stage, retryable: true };
   }
   return { type: 'error', code: 'internal_error', message: 'Something went wrong on our side. Please try again.', stage, retryable: true };
+}
+
+/** A model's free text on one short line, for a ticket's summary. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, 200);
 }

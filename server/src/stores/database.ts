@@ -66,6 +66,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX staff_sessions_expiry ON staff_sessions (expires_at);
     `,
   },
+  {
+    version: 3,
+    name: 'ticket rooms',
+    sql: `
+      -- The LiveKit room of a call the AI agent held, so staff can find the call a ticket came from.
+      ALTER TABLE tickets ADD COLUMN room_name TEXT;
+    `,
+  },
 ];
 
 /** The database could not be opened as this release's (a newer schema, or not a database). */

@@ -27,6 +27,8 @@ export interface NewTicket {
   /** One line for staff: what the customer wants. */
   readonly summary: string;
   readonly transcript: readonly TicketLine[];
+  /** The LiveKit room of the call, when the AI agent held it there. */
+  readonly roomName?: string;
 }
 
 export interface Ticket extends NewTicket {
@@ -47,6 +49,7 @@ interface Row {
   language: string;
   order_number: string | null;
   contact: string | null;
+  room_name: string | null;
   summary: string;
   transcript: string;
   created_at: string;
@@ -71,8 +74,8 @@ export class TicketStore {
       if (existing) return { ticket: fromRow(existing), created: false };
       const info = this.db
         .prepare(
-          `INSERT INTO tickets (kind, conversation_id, persona, language, order_number, contact, summary, transcript, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO tickets (kind, conversation_id, persona, language, order_number, contact, summary, transcript, created_at, room_name)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           input.kind,
@@ -84,6 +87,7 @@ export class TicketStore {
           input.summary,
           JSON.stringify(input.transcript),
           new Date().toISOString(),
+          input.roomName ?? null,
         );
       return { ticket: this.get(Number(info.lastInsertRowid))!, created: true };
     })();
@@ -95,12 +99,16 @@ export class TicketStore {
   }
 
   /** Newest first; `before` pages back from a ticket id. */
-  list(options: { status?: TicketStatus; limit?: number; before?: number } = {}): Ticket[] {
+  list(options: { status?: TicketStatus; kind?: TicketKind; limit?: number; before?: number } = {}): Ticket[] {
     const where: string[] = [];
     const args: (string | number)[] = [];
     if (options.status) {
       where.push('status = ?');
       args.push(options.status);
+    }
+    if (options.kind) {
+      where.push('kind = ?');
+      args.push(options.kind);
     }
     if (options.before !== undefined) {
       where.push('id < ?');
@@ -129,6 +137,7 @@ function fromRow(row: Row): Ticket {
     language: row.language,
     ...(row.order_number !== null ? { orderNumber: row.order_number } : {}),
     ...(row.contact !== null ? { contact: row.contact } : {}),
+    ...(row.room_name !== null ? { roomName: row.room_name } : {}),
     summary: row.summary,
     transcript: JSON.parse(row.transcript) as TicketLine[],
     createdAt: row.created_at,

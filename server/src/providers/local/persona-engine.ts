@@ -64,8 +64,10 @@ export function respond(input: TurnInput): TurnResult {
   if (u.intent === 'human') {
     m[K.handoff] = 'requested';
     delete m[K.awaiting];
+    // The handoff is recorded as a ticket by the server, which says its number between these two.
+    steps.push({ type: 'say', persona: input.persona, text: joined(nameFirst, turn.r.handoffAck) });
     steps.push({ type: 'handoff', reason: 'The customer asked to talk to a human agent.' });
-    steps.push({ type: 'say', persona: input.persona, text: joined(nameFirst, turn.r.handoff(ctx(turn))) });
+    steps.push({ type: 'say', persona: input.persona, text: turn.r.handoff(ctx(turn)) });
     return { steps, persona: input.persona, memory: m, understanding: u };
   }
 

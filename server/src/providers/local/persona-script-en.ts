@@ -74,8 +74,9 @@ export const SCRIPT_EN: PersonaScript = {
       complaints: 'Let me transfer you to our complaints team.',
     },
     sorry: 'I am sorry to hear that.',
+    handoffAck: 'I understand you would like to talk to a person.',
     handoff: (c) =>
-      `I understand you would like to talk to a person. I am sorry, I cannot bring a person into this conversation, so please contact ${TEAM}${c.order ? ` and mention order ${c.order}` : ''}. Until then, I can answer questions about our plans and prices, or note the details of a problem with an order.`,
+      `Nobody from our team can join this call right now; the ticket tells them you asked for a person, so please quote its number${c.order ? ` and order ${c.order}` : ''} when you contact ${TEAM}. Until then, I can answer questions about our plans and prices, or note the details of a problem with an order.`,
     recall: (subject, c) => {
       if (subject === 'name') return c.name ? `Your name is ${c.name}.` : 'You have not told me your name yet.';
       if (subject === 'plan') return c.plan ? `You were looking at ${title(c.plan)}, at ${price(c.plan)}.` : 'You have not picked a plan yet.';

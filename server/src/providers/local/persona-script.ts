@@ -31,7 +31,9 @@ export interface Replies {
   readonly transferTo: Readonly<Record<Persona, string>>;
   /** Short sympathy before a transfer caused by a complaint. */
   readonly sorry: string;
-  /** Answer to a request for a person: what the customer can do, since no one can be brought in from here. */
+  /** First words to a request for a person, before the server records it as a ticket and says so. */
+  readonly handoffAck: string;
+  /** Said after the ticket: nobody can join now, what the customer can do. */
   readonly handoff: (c: ReplyContext) => string;
   /** Answers "what was my order number / name / plan again" from the conversation's memory. */
   readonly recall: (subject: RecallSubject, c: ReplyContext) => string;
