@@ -19,12 +19,17 @@ export async function buildAgent(outfile = `${root}server/dist/agent.js`) {
   return outfile;
 }
 
-/** The staff console: one browser module with Lit inside, and its page, in `outDir` (default server/dist/console). */
+/**
+ * The staff console: a browser module with Lit inside (console.js), livekit-client in a chunk of its own loaded
+ * only when a member joins a call, and the page, in `outDir` (default server/dist/console).
+ */
 export async function buildConsole(outDir = `${root}server/dist/console`) {
   rmSync(outDir, { recursive: true, force: true });
   await build({
-    entryPoints: [`${root}console/src/index.ts`],
-    outfile: `${outDir}/console.js`,
+    entryPoints: { console: `${root}console/src/index.ts` },
+    outdir: outDir,
+    chunkNames: 'chunk-[hash]',
+    splitting: true,
     bundle: true,
     format: 'esm',
     platform: 'browser',

@@ -2,7 +2,7 @@
  * The console's API client: same-origin requests to `/api/console`, with the session cookie the browser keeps
  * (HTTP-only: this code never sees it). A 401 means the session is over; the caller shows the sign-in again.
  */
-import type { ConsoleSession, ConsoleSessionState, ErrorBody, LiveCalls, Ticket, TicketKind, TicketList, TicketStatus } from '@call-center-widget/protocol';
+import type { ConsoleSession, ConsoleSessionState, ErrorBody, LiveCalls, StaffToken, Ticket, TicketKind, TicketList, TicketStatus } from '@call-center-widget/protocol';
 
 /** A refused or failed request: the server's error code and message, and how long to wait when it said. */
 export class ConsoleApiError extends Error {
@@ -41,6 +41,7 @@ export const consoleApi = {
   signIn: (name: string, password: string) => request<ConsoleSession>('/session', { method: 'POST', body: JSON.stringify({ name, password }) }),
   signOut: () => request<{ signed_out: true }>('/session', { method: 'DELETE' }),
   calls: () => request<LiveCalls>('/calls'),
+  join: (room: string) => request<StaffToken>(`/calls/${encodeURIComponent(room)}/join`, { method: 'POST', body: '{}' }),
   tickets: (filter: { status?: TicketStatus; kind?: TicketKind } = {}) => {
     const query = new URLSearchParams();
     if (filter.status) query.set('status', filter.status);

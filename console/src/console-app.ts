@@ -4,6 +4,7 @@
  * or Arabic (mirrored), chosen by `?lang=`, the browser's language, or the switch in the header.
  */
 import type { LiveCalls, Ticket, TicketStatus } from '@call-center-widget/protocol';
+import type { Room } from 'livekit-client';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ConsoleApiError, consoleApi } from './api.ts';
@@ -36,6 +37,10 @@ export class CcwConsole extends LitElement {
   /** The requests already seen (no chime for them); undefined until the first list arrived. */
   private seenWaiting: Set<number> | undefined;
   private audio: AudioContext | undefined;
+  /** The call this member has joined, with their microphone on or off. */
+  @state() private accessor inCall: { room: string; muted: boolean } | undefined = undefined;
+  @state() private accessor joining = '';
+  private room: Room | undefined;
 
   private timers: number[] = [];
 
@@ -51,6 +56,58 @@ export class CcwConsole extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopPolling();
+    void this.room?.disconnect();
+  }
+
+  /**
+   * Joins a customer's call: a staff token in this member's name, LiveKit's client (loaded now, not before), the
+   * microphone published, and every voice in the room played. The AI agent stops talking while a member is in.
+   */
+  private async join(roomName: string): Promise<void> {
+    if (this.room) return;
+    this.joining = roomName;
+    try {
+      const token = await consoleApi.join(roomName);
+      const lk = await import('livekit-client');
+      const room = new lk.Room();
+      room
+        .on(lk.RoomEvent.TrackSubscribed, (track) => {
+          if (track.kind !== lk.Track.Kind.Audio) return;
+          const element = track.attach();
+          element.dataset['ccwVoice'] = '';
+          this.renderRoot.appendChild(element);
+        })
+        .on(lk.RoomEvent.TrackUnsubscribed, (track) => track.detach().forEach((el) => el.remove()))
+        .on(lk.RoomEvent.Disconnected, () => this.leftCall());
+      await room.connect(token.livekit_url, token.token);
+      this.room = room;
+      await room.localParticipant.setMicrophoneEnabled(true, { echoCancellation: true, noiseSuppression: true });
+      this.inCall = { room: roomName, muted: false };
+    } catch (err) {
+      await this.room?.disconnect();
+      this.room = undefined;
+      this.failed(err instanceof ConsoleApiError ? err : new ConsoleApiError(0, 'join_failed', this.t.joinFailed));
+    } finally {
+      this.joining = '';
+    }
+  }
+
+  private async leave(): Promise<void> {
+    await this.room?.disconnect();
+    this.leftCall();
+  }
+
+  private leftCall(): void {
+    this.room = undefined;
+    this.inCall = undefined;
+    for (const el of this.renderRoot.querySelectorAll('[data-ccw-voice]')) el.remove();
+  }
+
+  private async toggleMute(): Promise<void> {
+    if (!this.room || !this.inCall) return;
+    const muted = !this.inCall.muted;
+    await this.room.localParticipant.setMicrophoneEnabled(!muted);
+    this.inCall = { ...this.inCall, muted };
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -93,6 +150,7 @@ export class CcwConsole extends LitElement {
   }
 
   private async signOut(): Promise<void> {
+    await this.leave();
     this.stopPolling();
     await consoleApi.signOut().catch(() => undefined);
     this.staffName = undefined;
@@ -246,6 +304,16 @@ export class CcwConsole extends LitElement {
     const t = this.t;
     return html`
       ${this.banner ? html`<p class="banner" role="status">${this.banner}</p>` : nothing}
+      ${this.inCall
+        ? html`<section class="card in-call" aria-labelledby="in-call-title">
+            <h2 id="in-call-title">${t.inCallTitle(this.inCall.room)}</h2>
+            <p>${t.inCallHint}</p>
+            <div class="tools">
+              <button type="button" aria-pressed=${String(this.inCall.muted)} @click=${this.toggleMute}>${this.inCall.muted ? t.unmute : t.mute}</button>
+              <button type="button" @click=${this.leave}>${t.leave}</button>
+            </div>
+          </section>`
+        : nothing}
       ${this.waiting.length > 0
         ? html`<section class="waiting" aria-labelledby="waiting-title">
             <h2 id="waiting-title">${t.waitingTitle} <span class="badge" aria-label=${t.waitingCount(this.waiting.length)}>${this.waiting.length}</span></h2>
@@ -270,6 +338,11 @@ export class CcwConsole extends LitElement {
     `;
   }
 
+  /** Whether LiveKit reports this call as live. */
+  private isLive(roomName: string): boolean {
+    return this.calls?.calls.some((c) => c.room_name === roomName) ?? false;
+  }
+
   /** The tickets of the chosen filter, without the open requests for a person already shown above. */
   private get listed(): readonly Ticket[] {
     const above = new Set(this.waiting.map((t) => t.id));
@@ -283,18 +356,28 @@ export class CcwConsole extends LitElement {
     if (calls.calls.length === 0) return html`<p class="empty">${calls.webhooks.received === 0 ? t.noWebhooks : t.noCalls}</p>`;
     return html`
       <table>
-        <thead><tr><th scope="col">${t.room}</th><th scope="col">${t.people}</th><th scope="col">${t.since}</th></tr></thead>
+        <thead><tr><th scope="col">${t.room}</th><th scope="col">${t.people}</th><th scope="col">${t.since}</th><th scope="col"><span class="visually-hidden">${t.join}</span></th></tr></thead>
         <tbody>
           ${calls.calls.map(
             (call) => html`<tr>
               <td><bdi>${call.room_name}</bdi></td>
               <td>${call.participants.map((p) => html`<span class="person"><bdi>${p.name || p.identity}</bdi> (${t.kinds[p.kind] ?? p.kind})</span>`)}</td>
               <td>${formatTime(call.started_at, this.language)}</td>
+              <td>${this.joinButton(call.room_name)}</td>
             </tr>`,
           )}
         </tbody>
       </table>
     `;
+  }
+
+  /** Join, for a call this member is not in (while not in another). */
+  private joinButton(roomName: string) {
+    const t = this.t;
+    if (this.inCall?.room === roomName) return html`<span>${t.joined}</span>`;
+    return html`<button type="button" ?disabled=${this.inCall !== undefined || this.joining !== ''} @click=${() => this.join(roomName)} aria-label=${t.joinCall(roomName)}>
+      ${this.joining === roomName ? t.joining : t.join}
+    </button>`;
   }
 
   private renderTicket(ticket: Ticket) {
@@ -310,6 +393,7 @@ export class CcwConsole extends LitElement {
         <p class="facts">
           ${ticket.order_number ? html`<span>${t.order(ticket.order_number)}</span>` : nothing}
           ${ticket.room_name ? html`<span>${t.inCall(ticket.room_name)}</span>` : nothing}
+          ${ticket.room_name && ticket.status === 'open' && this.isLive(ticket.room_name) ? this.joinButton(ticket.room_name) : nothing}
           ${ticket.contact ? html`<span>${t.contact(ticket.contact)}</span>` : nothing}
           <span>${t.opened(formatTime(ticket.created_at, this.language))}</span>
           ${ticket.closed_at ? html`<span>${t.closedBy(ticket.closed_by ?? '', formatTime(ticket.closed_at, this.language))}</span>` : nothing}

@@ -29,6 +29,16 @@ export interface ConsoleTexts {
   readonly kinds: Readonly<Record<string, string>>;
   readonly tickets: string;
   readonly waitingTitle: string;
+  readonly join: string;
+  readonly joinCall: (room: string) => string;
+  readonly joining: string;
+  readonly joined: string;
+  readonly joinFailed: string;
+  readonly inCallTitle: (room: string) => string;
+  readonly inCallHint: string;
+  readonly mute: string;
+  readonly unmute: string;
+  readonly leave: string;
   readonly waitingCount: (n: number) => string;
   readonly inCall: (room: string) => string;
   readonly show: Readonly<Record<TicketStatus | 'all', string>>;
@@ -70,6 +80,16 @@ const EN: ConsoleTexts = {
   kinds: { customer: 'customer', staff: 'staff', agent: 'AI agent', other: 'other' },
   tickets: 'Tickets',
   waitingTitle: 'Asked for a person',
+  join: 'Join',
+  joinCall: (room) => `Join call ${iso(room)}`,
+  joining: 'Joining…',
+  joined: 'You are in this call',
+  joinFailed: 'The call could not be joined. Check that the microphone is allowed, then try again.',
+  inCallTitle: (room) => `In call ${iso(room)}`,
+  inCallHint: 'The caller hears you now, and the AI agent keeps quiet until you leave.',
+  mute: 'Mute',
+  unmute: 'Unmute',
+  leave: 'Leave call',
   waitingCount: (n) => (n === 1 ? '1 caller waiting' : `${n} callers waiting`),
   inCall: (room) => `Call ${iso(room)}`,
   show: { open: 'Open', closed: 'Closed', all: 'All' },
@@ -111,6 +131,16 @@ const AR: ConsoleTexts = {
   kinds: { customer: 'عميل', staff: 'موظف', agent: 'الوكيل الذكي', other: 'آخر' },
   tickets: 'التذاكر',
   waitingTitle: 'طلبوا التحدث مع موظف',
+  join: 'انضمام',
+  joinCall: (room) => `الانضمام إلى المكالمة ${iso(room)}`,
+  joining: 'جارٍ الانضمام…',
+  joined: 'أنت في هذه المكالمة',
+  joinFailed: 'تعذّر الانضمام إلى المكالمة. تأكّد من السماح باستخدام الميكروفون ثم حاول مجددًا.',
+  inCallTitle: (room) => `في المكالمة ${iso(room)}`,
+  inCallHint: 'المتصل يسمعك الآن، والوكيل الذكي يصمت حتى تغادر.',
+  mute: 'كتم الصوت',
+  unmute: 'إلغاء الكتم',
+  leave: 'مغادرة المكالمة',
   waitingCount: (n) => (n === 1 ? 'متصل واحد ينتظر' : `${n} متصلين ينتظرون`),
   inCall: (room) => `المكالمة ${iso(room)}`,
   show: { open: 'المفتوحة', closed: 'المغلقة', all: 'الكل' },

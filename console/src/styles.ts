@@ -225,6 +225,20 @@ export const consoleStyles = css`
   .waiting .ticket {
     border: 2px solid var(--_danger);
   }
+  .in-call {
+    border: 2px solid var(--_ok);
+  }
+  .in-call p {
+    margin-block: 0 12px;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   .badge {
     display: inline-block;
     min-width: 1.6em;

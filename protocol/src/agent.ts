@@ -54,12 +54,15 @@ export const AgentErrorEvent = z
  * AGENT_SILENT_AFTER_MS takes the call back at once.
  */
 export const AgentAliveEvent = z.object({ type: z.literal('alive') }).meta({ id: 'AgentAliveEvent' });
+
+/** A member of staff joined the call (`active`: the agent stops talking and answers nothing) or the last one left. */
+export const AgentStandbyEvent = z.object({ type: z.literal('standby'), active: z.boolean() }).meta({ id: 'AgentStandbyEvent' });
 export const AGENT_ALIVE_INTERVAL_MS = 2_000;
 export const AGENT_SILENT_AFTER_MS = 7_000;
 
 /** Any message on AGENT_EVENT_TOPIC. Transfers, handoffs, tickets and refusals are the same events as a direct turn's. */
 export const AgentEvent = z
-  .discriminatedUnion('type', [AgentConversationEvent, TransferEvent, HandoffEvent, TicketEvent, NotUnderstoodEvent, AgentErrorEvent, AgentAliveEvent])
+  .discriminatedUnion('type', [AgentConversationEvent, TransferEvent, HandoffEvent, TicketEvent, NotUnderstoodEvent, AgentErrorEvent, AgentAliveEvent, AgentStandbyEvent])
   .meta({ id: 'AgentEvent' });
 export type AgentEvent = z.infer<typeof AgentEvent>;
 

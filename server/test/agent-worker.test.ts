@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TokenVerifier } from 'livekit-server-sdk';
+import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AGENT_NAME, AgentDispatchMetadata, AgentEvent, ServerConfig, TokenResponse } from '@call-center-widget/protocol';
 import { buildAgentBundle, startAgentWorker, type AgentBundle, type AgentWorker } from '../../scripts/agent-worker-dev.mjs';
@@ -97,6 +97,7 @@ describe.skipIf(skip)('the AI agent in a call, with the real LiveKit server and 
   let mic: Microphone;
   let agentIdentity: string;
   let conversation: AgentEventLine;
+  let roomName: string;
 
   beforeAll(async () => {
     livekit = await startLiveKit({ binary });
@@ -109,7 +110,8 @@ describe.skipIf(skip)('the AI agent in a call, with the real LiveKit server and 
     bundle = await buildAgentBundle();
     worker = await startAgentWorker({ bundle, livekit, env: { AUDIO_DIR: audioDir } });
     const app = await appFor('on', livekit);
-    const { token } = await customerToken(app);
+    const { token, room_name } = await customerToken(app);
+    roomName = room_name;
     customer = await joinRoom(livekit.wsUrl, token);
     // As the widget does when a call starts: the microphone is open (and silent) before anyone speaks.
     mic = await customer.openMicrophone();
@@ -281,6 +283,28 @@ describe.skipIf(skip)('the AI agent in a call, with the real LiveKit server and 
     // Written by the call's process into DATA_DIR, where the server reads it.
     const tickets = new TicketStore(openDatabase(join(dirname(bundle!.file), 'data')));
     expect(tickets.get(id)).toMatchObject({ kind: 'refund', orderNumber: '48213', status: 'open', conversationId: conversation.event['conversation_id'] });
+    await until('the agent listens again', () => agentState() === 'listening', 30_000);
+  }, 90_000);
+
+  it('keeps quiet while a member of staff is in the call, and answers again once they leave', async () => {
+    const token = new AccessToken(livekit.apiKey, livekit.apiSecret, { identity: 'agent-noor', name: 'Noor', ttl: 300 });
+    token.addGrant({ room: roomName, roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true });
+    const staff = await joinRoom(livekit.wsUrl, await token.toJwt());
+    try {
+      const standby = await customer.waitForAgentEvent((e) => e.type === 'standby' && e['active'] === true, 10_000);
+      expect(AgentEvent.parse(standby.event)).toEqual({ type: 'standby', active: true });
+      const before = customer.transcriptions.length;
+      await customer.sendText('What plans do you have?');
+      // Given the time it takes to answer (a few seconds), nothing comes: the person from staff answers now.
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(customer.transcriptions.slice(before).filter((t) => t.from === agentIdentity && t.text.trim() !== '')).toEqual([]);
+    } finally {
+      await staff.leave();
+    }
+    await customer.waitForAgentEvent((e) => e.type === 'standby' && e['active'] === false, 10_000);
+    const before = customer.transcriptions.length;
+    await customer.sendText('What plans do you have?');
+    await customer.waitForTranscription((t) => customer.transcriptions.indexOf(t) >= before && t.from === agentIdentity && /basic|pro|business/i.test(t.text), 20_000);
     await until('the agent listens again', () => agentState() === 'listening', 30_000);
   }, 90_000);
 

@@ -1,4 +1,5 @@
-import { ConsoleSession, ConsoleSessionState, StaffList, Ticket, TicketList } from '@call-center-widget/protocol';
+import { ConsoleSession, ConsoleSessionState, StaffList, StaffToken, Ticket, TicketList } from '@call-center-widget/protocol';
+import { TokenVerifier } from 'livekit-server-sdk';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -208,6 +209,36 @@ describe('/api/console', () => {
     const close = await app.request('/api/console/session', { method: 'DELETE', headers: { Cookie: cookie, Origin: 'https://shop.example' } });
     expect(close.status).toBe(403);
     expect(await (await app.request('/api/console/session', { headers: { Cookie: cookie } })).json()).toMatchObject({ signed_in: true });
+  });
+
+  it('gives the signed-in member a token for a customer\'s call room, in their name, and for no other room', async () => {
+    const secret = 'a-secret-of-at-least-32-characters!!';
+    const { app } = await withSam({ LIVEKIT_URL: 'wss://livekit.example.test', LIVEKIT_API_KEY: 'key', LIVEKIT_API_SECRET: secret });
+    const room = 'call-AAAAAAAAAAAAAAAAAAAAAA';
+    const join = (path: string, headers: Record<string, string>) => app.request(path, jsonPost({}, headers));
+    expect((await join(`/api/console/calls/${room}/join`, { Origin: OWN })).status).toBe(401);
+    const { cookie } = await signIn(app);
+    const res = await join(`/api/console/calls/${room}/join`, { Cookie: cookie, Origin: OWN });
+    expect(res.status).toBe(200);
+    const answer = StaffToken.parse(await res.json());
+    expect(answer).toMatchObject({ room_name: room, participant_name: 'Sam', livekit_url: 'wss://livekit.example.test' });
+    const claims = await new TokenVerifier('key', secret).verify(answer.token);
+    expect(claims.name).toBe('Sam');
+    expect(claims.sub).toMatch(/^agent-\d+-[\w-]{8}$/);
+    expect(claims.video).toMatchObject({ room, roomJoin: true, canPublish: true, canSubscribe: true });
+    const other = await join('/api/console/calls/support-1/join', { Cookie: cookie, Origin: OWN });
+    expect(other.status).toBe(403);
+    expect(((await other.json()) as { error: { code: string } }).error.code).toBe('room_not_allowed');
+    const crossSite = await join(`/api/console/calls/${room}/join`, { Cookie: cookie, Origin: 'https://evil.example' });
+    expect(crossSite.status).toBe(403);
+  });
+
+  it('says LiveKit is off when there is no call to join', async () => {
+    const { app } = await withSam();
+    const { cookie } = await signIn(app);
+    const res = await app.request('/api/console/calls/call-AAAAAAAAAAAAAAAAAAAAAA/join', jsonPost({}, { Cookie: cookie, Origin: OWN }));
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('livekit_disabled');
   });
 
   it('lists tickets and closes one in the signed-in member\'s name', async () => {

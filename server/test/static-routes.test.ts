@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
-import { CONSOLE_CSP } from '../src/routes/static.ts';
+import { CONSOLE_CSP, consoleCsp } from '../src/routes/static.ts';
 import { CallRegistry } from '../src/stores/call-registry.ts';
 import { ConversationStore } from '../src/stores/conversation-store.ts';
 import { AudioStore } from '../src/stores/audio-store.ts';
@@ -210,6 +210,9 @@ describe('the staff console page', () => {
       expect(page.headers.get('content-security-policy')).toBe(CONSOLE_CSP);
       expect(CONSOLE_CSP).toMatch(/default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'/);
       expect(CONSOLE_CSP).toContain("frame-ancestors 'none'");
+      // With LiveKit, the page may reach it too (a member joining a call), and nothing else.
+      expect(consoleCsp('wss://lk.example.com')).toContain("connect-src 'self' wss://lk.example.com https://lk.example.com;");
+      expect(consoleCsp('http://127.0.0.1:7880')).toContain("connect-src 'self' ws://127.0.0.1:7880 http://127.0.0.1:7880;");
       expect((await site.request('/console/console.js')).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
       expect((await site.request('/console/../examples/x.html')).status).toBeGreaterThanOrEqual(400);
       expect((await site.request('/console/secret.txt')).status).toBe(404);

@@ -46,6 +46,20 @@ export class CallConversation {
     return new CallConversation(deps, conversation, events, roomName);
   }
 
+  private humanInCall = false;
+
+  /** A member of staff is in the call: the agent answers nothing until they leave. */
+  get standingBy(): boolean {
+    return this.humanInCall;
+  }
+
+  /** Staff joined (true) or the last one left (false); the room is told either way. */
+  standBy(humanInCall: boolean): void {
+    if (humanInCall === this.humanInCall) return;
+    this.humanInCall = humanInCall;
+    this.events.send({ type: 'standby', active: humanInCall });
+  }
+
   /** The conversation's id. */
   get id(): string {
     return this.conversation.id;

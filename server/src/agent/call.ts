@@ -10,7 +10,7 @@ import * as silero from '@livekit/agents-plugin-silero';
 import { RoomEvent, type RemoteParticipant, type Room } from '@livekit/rtc-node';
 import { AGENT_ALIVE_INTERVAL_MS, AGENT_HISTORY_TOPIC, AGENT_NAME, AgentDispatchMetadata, ConversationResume } from '@call-center-widget/protocol';
 import { loadConfig } from '../config.ts';
-import { DEFAULT_AGENT_DISPATCH, CUSTOMER_IDENTITY_PREFIX } from '../livekit/tokens.ts';
+import { DEFAULT_AGENT_DISPATCH, CUSTOMER_IDENTITY_PREFIX, STAFF_IDENTITY_PREFIX } from '../livekit/tokens.ts';
 import { createProviders } from '../providers/index.ts';
 import { ProviderError } from '../providers/types.ts';
 import type { TurnDeps } from '../services/turn.ts';
@@ -150,6 +150,17 @@ export async function runCall(ctx: JobContext, prepared: CallProcess): Promise<v
     void events.flushed().finally(() => ctx.shutdown('the agent session closed'));
   });
 
+  // A member of staff in the call takes it over: the agent stops talking and answers nothing while one is there
+  // (the customer's words are still transcribed), and takes the call back when the last one leaves.
+  const staffInRoom = (): number => [...ctx.room.remoteParticipants.values()].filter((p) => p.identity.startsWith(STAFF_IDENTITY_PREFIX)).length;
+  const staffChanged = (p: RemoteParticipant): void => {
+    if (!p.identity.startsWith(STAFF_IDENTITY_PREFIX)) return;
+    const humans = staffInRoom();
+    if (humans > 0 && !call.standingBy) void session.interrupt();
+    call.standBy(humans > 0);
+  };
+  ctx.room.on(RoomEvent.ParticipantConnected, staffChanged).on(RoomEvent.ParticipantDisconnected, staffChanged);
+
   await session.start({
     agent: new voice.Agent({ instructions: `${AGENT_NAME}: replies come from the call center's conversation core.` }),
     room: ctx.room,
@@ -159,6 +170,8 @@ export async function runCall(ctx: JobContext, prepared: CallProcess): Promise<v
     record: false,
   });
   call.announce();
+  // Staff already in the room when the agent came.
+  if (staffInRoom() > 0) call.standBy(true);
 }
 
 /** A text stream's text, or undefined once it passes `maxBytes` (what is left of it is not read). */

@@ -44,7 +44,8 @@ class ConversationStream extends llm.LLMStream {
 
   protected async run(): Promise<void> {
     const message = lastCustomerMessage(this.chatCtx);
-    if (!message) return;
+    // A person from staff is talking with the customer: the agent keeps quiet.
+    if (!message || this.owner.call.standingBy) return;
     const id = shortuuid('ccw_turn_');
     // Aborted when the framework drops the reply (the customer spoke over it): the turn is cancelled in the core.
     for await (const text of this.owner.call.reply(message, this.abortController.signal)) {

@@ -39,6 +39,8 @@ export interface StaffTokenOptions {
 
 /** How every customer identity begins (the AI agent answers the participant whose identity does). */
 export const CUSTOMER_IDENTITY_PREFIX = 'customer-';
+/** Human agents (staff): the seed's `agent-` identities, from the admin staff token and the console's join. */
+export const STAFF_IDENTITY_PREFIX = 'agent-';
 /** Display name given to a customer who did not send a usable one. */
 export const DEFAULT_CUSTOMER_NAME = 'Customer';
 /** Longest display name kept, in characters (code points). */
@@ -58,7 +60,7 @@ export async function mintCustomerToken(config: Config, options: CustomerTokenOp
 /** Mints a staff token for a human agent joining `room`; identity `agent-…` unless one is given. */
 export async function mintStaffToken(config: Config, options: StaffTokenOptions): Promise<MintedToken> {
   if (!options.room) throw new TypeError('a staff token needs a room');
-  const identity = options.identity ?? `agent-${randomBytes(9).toString('base64url')}`;
+  const identity = options.identity ?? `${STAFF_IDENTITY_PREFIX}${randomBytes(9).toString('base64url')}`;
   const name = sanitizeParticipantName(options.name) || 'Agent';
   return mint(config, config.livekit.staffTokenTtlSeconds, { room: options.room, identity, name });
 }

@@ -3,8 +3,9 @@
  * rate limited per client and, for failed attempts, per name; every other route needs the session cookie and
  * answers only the console's own page (http/staff-auth.ts).
  */
+import { randomBytes } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
-import { CloseTicketRequest, ConsoleSession, ConsoleSessionState, LiveCalls, SignInRequest, Ticket, TicketList, TicketListQuery, TicketParams, type ErrorCode } from '@call-center-widget/protocol';
+import { CloseTicketRequest, ConsoleSession, ConsoleSessionState, LiveCalls, RoomParams, StaffToken, SignInRequest, Ticket, TicketList, TicketListQuery, TicketParams, type ErrorCode } from '@call-center-widget/protocol';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { ApiError } from '../errors.ts';
@@ -12,15 +13,20 @@ import type { Limits } from '../http/limits.ts';
 import { errorAnswers, jsonAnswer, jsonBody } from '../http/openapi.ts';
 import { clearSessionCookie, consoleOriginOnly, sessionToken, setSessionCookie, staffOnly } from '../http/staff-auth.ts';
 import { routeGroup } from '../http/validation.ts';
+import { mintStaffToken, tokenAnswer } from '../livekit/tokens.ts';
 import type { CallRegistry } from '../stores/call-registry.ts';
 import type { StaffStore } from '../stores/staff-store.ts';
 import type { TicketStore } from '../stores/ticket-store.ts';
 import { ticketJson } from '../services/tickets.ts';
 
 const secured = { security: [{ staffSession: [] }], tags: ['console'] };
+/** A customer's call room, as `newRoomName()` names them. */
+const CALL_ROOM = /^call-[A-Za-z0-9_-]{22}$/;
 const JSON_ERRORS: ErrorCode[] = ['invalid_json', 'invalid_body', 'missing_field', 'invalid_field', 'empty_field', 'payload_too_large', 'unsupported_media_type'];
 const STAFF_ERRORS: ErrorCode[] = ['unauthorized', 'origin_not_allowed'];
 
+/** `POST /api/console/calls/{room_name}/join`: nothing to choose yet (`{}`); who joins is the signed-in member. */
+const JoinCallRequest = z.object({}).strict().meta({ id: 'JoinCallRequest' });
 const SignedOut = z.object({ signed_out: z.literal(true) }).meta({ id: 'SignedOut' });
 /** `POST /api/console/tickets/{ticket_id}/close`: who closes is the signed-in member. */
 const ConsoleCloseTicket = CloseTicketRequest.pick({ note: true }).meta({ id: 'ConsoleCloseTicketRequest' });
@@ -54,6 +60,14 @@ const routes = {
     path: '/calls',
     summary: 'The calls LiveKit says are live, and who is in each',
     responses: { 200: jsonAnswer(LiveCalls, 'Live calls, oldest first.'), ...errorAnswers(...STAFF_ERRORS) },
+  }),
+  join: createRoute({
+    ...secured,
+    method: 'post',
+    path: '/calls/{room_name}/join',
+    summary: 'A token for the signed-in member to join a customer\'s call (their name is what the customer sees)',
+    request: { params: RoomParams, body: jsonBody(JoinCallRequest) },
+    responses: { 200: jsonAnswer(StaffToken, 'The staff token.'), ...errorAnswers(...STAFF_ERRORS, 'room_not_allowed', 'livekit_disabled', ...JSON_ERRORS) },
   }),
   tickets: createRoute({
     ...secured,
@@ -156,6 +170,18 @@ export function createConsoleRoutes(config: Config, deps: { staff: StaffStore; t
       const { received, lastAt } = deps.calls.webhooks;
       c.header('Cache-Control', 'no-store');
       return c.json({ calls: deps.calls.list(), webhooks: { received, last_at: lastAt?.toISOString() ?? null } }, 200);
+    })
+    .openapi({ ...routes.join, middleware: signedIn }, async (c) => {
+      const url = config.livekit.url;
+      if (!url) throw new ApiError('livekit_disabled', 'LiveKit is not configured on this server, so there is no call to join.');
+      const { room_name: room } = c.req.valid('param');
+      // Customers' call rooms only (the server names them): the console is not a way into any other room.
+      if (!CALL_ROOM.test(room)) throw new ApiError('room_not_allowed', 'Only customers\' call rooms can be joined from the console.');
+      const { staff } = c.get('staff');
+      // `agent-` marks a human agent (call registry, widget); the member's id keeps their joins apart from others'.
+      const minted = await mintStaffToken(config, { room, identity: `agent-${staff.id}-${randomBytes(6).toString('base64url')}`, name: staff.name });
+      c.header('Cache-Control', 'no-store');
+      return c.json(tokenAnswer(minted, url), 200);
     })
     .openapi({ ...routes.tickets, middleware: signedIn }, (c) => {
       const { status, kind, limit, before } = c.req.valid('query');

@@ -24,21 +24,33 @@ export interface StaticRoutesOptions {
 
 /**
  * The console page's policy: its own script and styles only (Lit's styles are constructed sheets), requests to
- * this server only, no frames, no plugins, no inline anything, and DOM sinks only through Lit's Trusted Types
- * policy.
+ * this server and its LiveKit server only (joining a call), no frames, no plugins, no inline anything, and DOM
+ * sinks only through Lit's Trusted Types policy.
  */
-export const CONSOLE_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "require-trusted-types-for 'script'",
-  'trusted-types lit-html',
-].join('; ');
+export function consoleCsp(livekitUrl?: string): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `connect-src 'self'${livekitUrl ? ` ${livekitOrigins(livekitUrl).join(' ')}` : ''}`,
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "require-trusted-types-for 'script'",
+    'trusted-types lit-html',
+  ].join('; ');
+}
+
+/** LiveKit's signalling (ws/wss) and its HTTP fallback checks, for a configured LIVEKIT_URL. */
+function livekitOrigins(url: string): string[] {
+  const u = new URL(url);
+  const secure = u.protocol === 'https:' || u.protocol === 'wss:';
+  return [`${secure ? 'wss' : 'ws'}://${u.host}`, `${secure ? 'https' : 'http'}://${u.host}`];
+}
+
+/** The console page's policy with no LiveKit configured. */
+export const CONSOLE_CSP = consoleCsp();
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -57,7 +69,8 @@ const EXAMPLES_CACHE = 'no-cache';
 const VENDOR_CACHE = 'public, max-age=3600';
 
 /** The static routes, mounted at `/`. */
-export function createStaticRoutes(options: StaticRoutesOptions): Hono<AppEnv> {
+export function createStaticRoutes(options: StaticRoutesOptions, settings: { livekitUrl?: string } = {}): Hono<AppEnv> {
+  const csp = consoleCsp(settings.livekitUrl);
   const widget = new FileAllowlist(options.widgetDir, { extensions: ['.js', '.mjs', '.map', '.json'], maxDepth: 1 });
   const examples = new FileAllowlist(options.examplesDir, { extensions: ['.html', '.css', '.js', '.svg', '.png'], maxDepth: 2 });
   const vendors = Object.entries(options.vendorDirs ?? {})
@@ -106,7 +119,7 @@ export function createStaticRoutes(options: StaticRoutesOptions): Hono<AppEnv> {
     return sendFile(c, found.path, cacheControl);
   };
   app.get('/console', async (c) => {
-    c.header('Content-Security-Policy', CONSOLE_CSP);
+    c.header('Content-Security-Policy', csp);
     c.header('Referrer-Policy', 'no-referrer');
     return consoleFile(c, 'index.html', EXAMPLES_CACHE);
   });

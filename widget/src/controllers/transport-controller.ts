@@ -48,6 +48,8 @@ export interface TransportCallbacks {
   onTranscript?(line: RoomTranscript): void;
   /** One of the agent's events. */
   onAgentEvent?(event: AgentEvent): void;
+  /** A member of staff joined the call or left it. */
+  onStaff?(name: string, joined: boolean): void;
   /** Every change of mode (joined, reconnecting, direct, rejoined). */
   onChange?(change: TransportChange): void;
 }
@@ -263,6 +265,7 @@ export class TransportController implements ReactiveController {
         onAgent: (agent) => this.session === session && this.callbacks.onAgent?.(agent),
         onTranscript: (line) => this.session === session && this.callbacks.onTranscript?.(line),
         onAgentEvent: (event) => this.session === session && this.callbacks.onAgentEvent?.(event),
+        onStaff: (name, joined) => this.session === session && this.callbacks.onStaff?.(name, joined),
         onReconnecting: () => this.handleReconnecting(session),
         onReconnected: () => this.handleReconnected(session),
         onDisconnected: (because) => this.handleSessionLost(session, because === 'removed' ? 'removed' : 'unreachable'),

@@ -87,6 +87,8 @@ const en: Translation = {
   transferred: (to) => `You are now talking to ${to}.`,
   // Nobody on staff can join a call yet: the notice says so rather than promise a person.
   handoff: 'No one from our team can join this chat yet. Please use the contact options on this website.',
+  staffJoined: (name) => `${name} from our team joined the call.`,
+  staffLeft: (name) => `${name} left the call.`,
   callEnded: (duration) => `Call ended (${duration}).`,
 };
 

@@ -82,6 +82,8 @@ export interface Translation {
   readonly livekitRemoved: string;
   readonly transferred: (to: string) => string;
   readonly handoff: string;
+  readonly staffJoined: (name: string) => string;
+  readonly staffLeft: (name: string) => string;
   readonly callEnded: (duration: string) => string;
 }
 

@@ -51,6 +51,7 @@ export class CallPanel implements ReactiveController {
       settings: options.settings,
       transferText: (_from, to) => this.l.term('transferred', this.personaName(to)),
       handoffText: () => this.l.term('handoff'),
+      staffText: (name, joined) => this.l.term(joined ? 'staffJoined' : 'staffLeft', name),
       onLanguage: options.onLanguage,
     });
     host.addController(this);

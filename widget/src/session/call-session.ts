@@ -91,6 +91,7 @@ export class CallSession implements ReactiveController, SessionView {
       onAgent: (agent) => this.agentChanged(agent),
       onTranscript: (line) => this.conversation.roomTranscript(line),
       onAgentEvent: (event) => this.agentEvent(event),
+      onStaff: (name, joined) => this.conversation.addNotice(this.options.staffText(name, joined)),
       onChange: (change) => this.emit(new CcwTransportEvent(change)),
     });
     this.clock = new CallClockController(host);

@@ -44,6 +44,8 @@ export interface CallSessionOptions {
   /** Localized log lines the session adds (frozen into the log when added). */
   readonly transferText: (from: Persona, to: Persona) => string;
   readonly handoffText: () => string;
+  /** "Sam from our team joined the call." / "Sam left the call." */
+  readonly staffText: (name: string, joined: boolean) => string;
   /** The customer's language as the server heard it (the UI follows it when language is 'auto'). */
   readonly onLanguage: (language: 'en' | 'ar') => void;
 }

@@ -22,6 +22,8 @@ export const CHAT_TOPIC = 'ccw-chat';
 const TRANSCRIPTION_TOPIC = 'lk.transcription';
 const AGENT_TEXT_TOPIC = 'lk.chat';
 const AGENT_STATE = 'lk.agent.state';
+/** Identities of staff (human agents) in a call room, as the server's tokens make them. */
+const STAFF_PREFIX = 'agent-';
 // Ours, checked against the contract's literal types.
 const AGENT_EVENT_TOPIC: AgentEventTopic = 'ccw-agent';
 const AGENT_HISTORY_TOPIC: AgentHistoryTopic = 'ccw-history';
@@ -71,6 +73,8 @@ export interface LiveKitSessionCallbacks {
   onTranscript?(line: RoomTranscript): void;
   /** One of the agent's events (conversation, transfer, handoff, not understood, error). */
   onAgentEvent?(event: AgentEvent): void;
+  /** A member of staff (a human agent) joined the call, or left it; `name` as they are shown. */
+  onStaff?(name: string, joined: boolean): void;
 }
 
 /** A LiveKit room joined by the widget. */
@@ -105,6 +109,8 @@ export class LiveKitSession {
       .on(RoomEvent.Disconnected, this.handleDisconnected)
       .on(RoomEvent.ParticipantConnected, this.handleAgentChange)
       .on(RoomEvent.ParticipantDisconnected, this.handleAgentChange)
+      .on(RoomEvent.ParticipantConnected, this.handleStaffJoined)
+      .on(RoomEvent.ParticipantDisconnected, this.handleStaffLeft)
       .on(RoomEvent.ParticipantAttributesChanged, this.handleAgentChange);
     // An agent this call has given up on (it fell silent) is not heard again, should it come back.
     this.room.registerTextStreamHandler(TRANSCRIPTION_TOPIC, (reader, from) => void (this.silent.has(from.identity) || this.readTranscript(reader)));
@@ -154,6 +160,8 @@ export class LiveKitSession {
       .off(RoomEvent.Disconnected, this.handleDisconnected)
       .off(RoomEvent.ParticipantConnected, this.handleAgentChange)
       .off(RoomEvent.ParticipantDisconnected, this.handleAgentChange)
+      .off(RoomEvent.ParticipantConnected, this.handleStaffJoined)
+      .off(RoomEvent.ParticipantDisconnected, this.handleStaffLeft)
       .off(RoomEvent.ParticipantAttributesChanged, this.handleAgentChange);
     this.room.unregisterTextStreamHandler(CHAT_TOPIC);
     this.room.unregisterTextStreamHandler(TRANSCRIPTION_TOPIC);
@@ -213,6 +221,15 @@ export class LiveKitSession {
   /** The AI agent participant this call still listens to (not one that fell silent). */
   private agentParticipant(): RemoteParticipant | undefined {
     return [...this.room.remoteParticipants.values()].find((p) => isAgent(p) && !this.silent.has(p.identity));
+  }
+
+  private readonly handleStaffJoined = (p: Participant): void => this.staffChanged(p, true);
+  private readonly handleStaffLeft = (p: Participant): void => this.staffChanged(p, false);
+
+  /** Staff join with the seed's `agent-` identities (a human agent; the AI agent is a LiveKit agent participant). */
+  private staffChanged(p: Participant, joined: boolean): void {
+    if (this.closed || isAgent(p) || !p.identity.startsWith(STAFF_PREFIX)) return;
+    this.callbacks.onStaff?.(p.name || p.identity, joined);
   }
 
   private readonly handleAgentChange = (...args: unknown[]): void => {
@@ -319,6 +336,7 @@ const AGENT_EVENTS: Readonly<Record<AgentEvent['type'], true>> = {
   not_understood: true,
   error: true,
   alive: true,
+  standby: true,
 };
 
 /** An AgentEvent from JSON, or undefined for anything else (the widget takes no schema code, so by shape). */
