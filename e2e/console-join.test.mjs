@@ -1,7 +1,8 @@
 // A member of staff joins a customer's call from the console: two pages in Chromium (the customer on the demo
 // site, the staff member on /console), the real LiveKit server with its webhooks pointed at our server, the fake
 // microphone in both. The call shows up in the console, Join puts the member's microphone in the customer's room,
-// each page plays the other's voice (measured), the customer reads who joined and who left.
+// each page plays the other's voice (measured), the customer reads who joined and who left, and ending the call
+// from the console closes the customer's room.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
@@ -102,6 +103,8 @@ describe('a member of staff joins a customer\'s call from the console', { skip: 
     const clicked = Date.now();
     await row.getByRole('button', { name: /Join call/ }).click();
     await staff.getByRole('heading', { name: /In call/ }).waitFor({ timeout: 15_000 });
+    // No AI agent in this call: the summary says so rather than invent one.
+    await staff.getByText('The caller has not talked with the AI agent in this call yet.').waitFor();
 
     await until('the customer reads that Sam joined', async () => (await w.logNotices.allTextContents()).some((t) => t.includes('Sam from our team joined the call.')), 15_000);
     const customerHears = await until('the customer hears Sam', async () => {
@@ -121,7 +124,12 @@ describe('a member of staff joins a customer\'s call from the console', { skip: 
     await staff.getByRole('button', { name: 'Leave call' }).click();
     await until('the customer reads that Sam left', async () => (await w.logNotices.allTextContents()).some((t) => t.includes('Sam left the call.')), 15_000);
     assert.equal(await staff.evaluate(() => document.querySelector('ccw-console').shadowRoot.querySelectorAll('audio').length), 0);
-    await w.callButton.click();
+
+    // Ending the call (after a confirmation) closes the room: the customer is told, and can still type.
+    staff.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: /End call/ }).click();
+    await w.notice.getByText('The voice room was closed. The assistant can still help you here.').waitFor({ timeout: 15_000 });
+    await row.waitFor({ state: 'detached', timeout: 15_000 });
     assert.deepEqual(customer.problems.filter((p) => !DATA_TRACK_NOISE.test(p)), []);
     assert.deepEqual(staff.problems.filter((p) => !DATA_TRACK_NOISE.test(p)), []);
   });

@@ -35,7 +35,8 @@ export async function buildConsole(outDir = `${root}server/dist/console`) {
     platform: 'browser',
     target: 'es2021',
     minify: true,
-    sourcemap: true,
+    // No source maps: livekit-client's alone would add 2.2 MB to the server package.
+    sourcemap: false,
     tsconfig: `${root}console/tsconfig.json`,
     // The protocol is imported for types only: nothing of zod may reach the page.
     plugins: [{ name: 'ccw-no-protocol-code', setup: (b) => b.onResolve({ filter: /^@call-center-widget\/protocol$/ }, () => ({ errors: [{ text: 'the console imports the protocol for types only (import type)' }] })) }],

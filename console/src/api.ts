@@ -2,7 +2,7 @@
  * The console's API client: same-origin requests to `/api/console`, with the session cookie the browser keeps
  * (HTTP-only: this code never sees it). A 401 means the session is over; the caller shows the sign-in again.
  */
-import type { ConsoleSession, ConsoleSessionState, ErrorBody, LiveCalls, StaffToken, Ticket, TicketKind, TicketList, TicketStatus } from '@call-center-widget/protocol';
+import type { CallSummary, ConsoleSession, ConsoleSessionState, ErrorBody, LiveCalls, StaffToken, Ticket, TicketKind, TicketList, TicketStatus } from '@call-center-widget/protocol';
 
 /** A refused or failed request: the server's error code and message, and how long to wait when it said. */
 export class ConsoleApiError extends Error {
@@ -42,6 +42,12 @@ export const consoleApi = {
   signOut: () => request<{ signed_out: true }>('/session', { method: 'DELETE' }),
   calls: () => request<LiveCalls>('/calls'),
   join: (room: string) => request<StaffToken>(`/calls/${encodeURIComponent(room)}/join`, { method: 'POST', body: '{}' }),
+  mute: (room: string, identity: string, muted: boolean) =>
+    request<unknown>(`/calls/${encodeURIComponent(room)}/participants/${encodeURIComponent(identity)}/mute`, { method: 'POST', body: JSON.stringify({ muted }) }),
+  remove: (room: string, identity: string) =>
+    request<unknown>(`/calls/${encodeURIComponent(room)}/participants/${encodeURIComponent(identity)}`, { method: 'DELETE' }),
+  end: (room: string) => request<unknown>(`/calls/${encodeURIComponent(room)}`, { method: 'DELETE' }),
+  summary: (room: string, lang: 'en' | 'ar') => request<CallSummary>(`/calls/${encodeURIComponent(room)}/summary?lang=${lang}`),
   tickets: (filter: { status?: TicketStatus; kind?: TicketKind } = {}) => {
     const query = new URLSearchParams();
     if (filter.status) query.set('status', filter.status);

@@ -3,7 +3,7 @@
  * live calls and the tickets calls recorded, read each ticket's conversation and close it in their name. English
  * or Arabic (mirrored), chosen by `?lang=`, the browser's language, or the switch in the header.
  */
-import type { LiveCalls, Ticket, TicketStatus } from '@call-center-widget/protocol';
+import type { CallSummary, LiveCalls, Ticket, TicketStatus } from '@call-center-widget/protocol';
 import type { Room } from 'livekit-client';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -40,6 +40,8 @@ export class CcwConsole extends LitElement {
   /** The call this member has joined, with their microphone on or off. */
   @state() private accessor inCall: { room: string; muted: boolean } | undefined = undefined;
   @state() private accessor joining = '';
+  /** Where the call stood when this member joined. */
+  @state() private accessor summary: CallSummary | undefined = undefined;
   private room: Room | undefined;
 
   private timers: number[] = [];
@@ -66,6 +68,12 @@ export class CcwConsole extends LitElement {
   private async join(roomName: string): Promise<void> {
     if (this.room) return;
     this.joining = roomName;
+    this.summary = undefined;
+    // Read while the call connects: where it stands is the first thing the member needs.
+    void consoleApi.summary(roomName, this.language).then(
+      (summary) => (this.summary = summary),
+      () => undefined,
+    );
     try {
       const token = await consoleApi.join(roomName);
       const lk = await import('livekit-client');
@@ -308,6 +316,12 @@ export class CcwConsole extends LitElement {
         ? html`<section class="card in-call" aria-labelledby="in-call-title">
             <h2 id="in-call-title">${t.inCallTitle(this.inCall.room)}</h2>
             <p>${t.inCallHint}</p>
+            ${this.summary
+              ? html`<div class="summary-box">
+                  <h3>${t.summaryTitle}</h3>
+                  <p dir="auto">${this.summary.summary}</p>
+                </div>`
+              : nothing}
             <div class="tools">
               <button type="button" aria-pressed=${String(this.inCall.muted)} @click=${this.toggleMute}>${this.inCall.muted ? t.unmute : t.mute}</button>
               <button type="button" @click=${this.leave}>${t.leave}</button>
@@ -338,6 +352,21 @@ export class CcwConsole extends LitElement {
     `;
   }
 
+  /** A call operation, then the calls again; its failure goes to the banner. */
+  private async act(operation: () => Promise<unknown>): Promise<void> {
+    try {
+      await operation();
+      await this.refreshCalls();
+    } catch (err) {
+      this.failed(err);
+    }
+  }
+
+  /** The same, after the member confirms (taking someone out or ending a call cannot be undone). */
+  private confirmAct(question: string, operation: () => Promise<unknown>): Promise<void> {
+    return confirm(question) ? this.act(operation) : Promise.resolve();
+  }
+
   /** Whether LiveKit reports this call as live. */
   private isLive(roomName: string): boolean {
     return this.calls?.calls.some((c) => c.room_name === roomName) ?? false;
@@ -361,9 +390,22 @@ export class CcwConsole extends LitElement {
           ${calls.calls.map(
             (call) => html`<tr>
               <td><bdi>${call.room_name}</bdi></td>
-              <td>${call.participants.map((p) => html`<span class="person"><bdi>${p.name || p.identity}</bdi> (${t.kinds[p.kind] ?? p.kind})</span>`)}</td>
+              <td>
+                ${call.participants.map(
+                  (p) => html`<span class="person"
+                    ><bdi>${p.name || p.identity}</bdi> (${t.kinds[p.kind] ?? p.kind})
+                    ${p.kind === 'customer'
+                      ? html`<button type="button" class="small" @click=${() => this.act(() => consoleApi.mute(call.room_name, p.identity, true))} aria-label=${t.muteWho(p.name || p.identity)}>${t.mute}</button>
+                          <button type="button" class="small" @click=${() => this.confirmAct(t.removeConfirm, () => consoleApi.remove(call.room_name, p.identity))} aria-label=${t.removeWho(p.name || p.identity)}>${t.remove}</button>`
+                      : nothing}</span
+                  >`,
+                )}
+              </td>
               <td>${formatTime(call.started_at, this.language)}</td>
-              <td>${this.joinButton(call.room_name)}</td>
+              <td class="actions">
+                ${this.joinButton(call.room_name)}
+                <button type="button" class="small" @click=${() => this.confirmAct(t.endConfirm, () => consoleApi.end(call.room_name))} aria-label=${t.endCall(call.room_name)}>${t.end}</button>
+              </td>
             </tr>`,
           )}
         </tbody>

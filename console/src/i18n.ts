@@ -39,6 +39,14 @@ export interface ConsoleTexts {
   readonly mute: string;
   readonly unmute: string;
   readonly leave: string;
+  readonly summaryTitle: string;
+  readonly muteWho: (name: string) => string;
+  readonly remove: string;
+  readonly removeWho: (name: string) => string;
+  readonly removeConfirm: string;
+  readonly end: string;
+  readonly endCall: (room: string) => string;
+  readonly endConfirm: string;
   readonly waitingCount: (n: number) => string;
   readonly inCall: (room: string) => string;
   readonly show: Readonly<Record<TicketStatus | 'all', string>>;
@@ -90,6 +98,14 @@ const EN: ConsoleTexts = {
   mute: 'Mute',
   unmute: 'Unmute',
   leave: 'Leave call',
+  summaryTitle: 'So far',
+  muteWho: (name) => `Mute ${iso(name)}`,
+  remove: 'Remove',
+  removeWho: (name) => `Remove ${iso(name)} from the call`,
+  removeConfirm: 'Take this person out of the call?',
+  end: 'End call',
+  endCall: (room) => `End call ${iso(room)}`,
+  endConfirm: 'End this call for everyone in it?',
   waitingCount: (n) => (n === 1 ? '1 caller waiting' : `${n} callers waiting`),
   inCall: (room) => `Call ${iso(room)}`,
   show: { open: 'Open', closed: 'Closed', all: 'All' },
@@ -141,6 +157,14 @@ const AR: ConsoleTexts = {
   mute: 'كتم الصوت',
   unmute: 'إلغاء الكتم',
   leave: 'مغادرة المكالمة',
+  summaryTitle: 'حتى الآن',
+  muteWho: (name) => `كتم صوت ${iso(name)}`,
+  remove: 'إخراج',
+  removeWho: (name) => `إخراج ${iso(name)} من المكالمة`,
+  removeConfirm: 'هل تريد إخراج هذا الشخص من المكالمة؟',
+  end: 'إنهاء المكالمة',
+  endCall: (room) => `إنهاء المكالمة ${iso(room)}`,
+  endConfirm: 'هل تريد إنهاء هذه المكالمة لكل من فيها؟',
   waitingCount: (n) => (n === 1 ? 'متصل واحد ينتظر' : `${n} متصلين ينتظرون`),
   inCall: (room) => `المكالمة ${iso(room)}`,
   show: { open: 'المفتوحة', closed: 'المغلقة', all: 'الكل' },

@@ -225,8 +225,22 @@ export const consoleStyles = css`
   .waiting .ticket {
     border: 2px solid var(--_danger);
   }
+  button.small {
+    padding-block: 2px;
+    padding-inline: 8px;
+    font-size: 0.85rem;
+    margin-inline-start: 6px;
+  }
+  .actions {
+    white-space: nowrap;
+  }
   .in-call {
     border: 2px solid var(--_ok);
+  }
+  .summary-box {
+    border-inline-start: 4px solid var(--_accent);
+    padding-inline-start: 12px;
+    margin-block-end: 12px;
   }
   .in-call p {
     margin-block: 0 12px;

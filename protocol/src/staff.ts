@@ -49,5 +49,21 @@ export const ConsoleSessionState = z
   .meta({ id: 'ConsoleSessionState' });
 export type ConsoleSessionState = z.infer<typeof ConsoleSessionState>;
 
+/** `GET /api/console/calls/{room_name}/summary`: where a call stands, for a member of staff joining it. */
+export const CallSummary = z
+  .object({
+    summary: z.string().meta({ description: 'A few sentences: who, what, the order, what the caller was told.' }),
+    source: z.enum(['model', 'notes', 'none']).meta({ description: 'model: written by the chat model (OpenAI); notes: from what the AI agent remembered; none: no conversation with the agent yet.' }),
+    persona: z.string().nullable(),
+    facts: z.record(z.string(), z.string()),
+    tickets: z.array(z.object({ id: z.number().int(), kind: z.string(), status: z.string() })),
+    updated_at: z.string().nullable(),
+  })
+  .meta({ id: 'CallSummary' });
+export type CallSummary = z.infer<typeof CallSummary>;
+
+/** The query of the call summary: the language staff read it in. */
+export const CallSummaryQuery = z.object({ lang: z.enum(['en', 'ar']).optional() });
+
 /** The console's session cookie (HTTP-only, SameSite=Strict, Secure). */
 export const STAFF_SESSION_COOKIE = 'ccw_staff';

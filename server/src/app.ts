@@ -27,6 +27,7 @@ import { createVoiceTurnRoutes } from './routes/voice-turn.ts';
 import type { AudioStore } from './stores/audio-store.ts';
 import type { CallRegistry } from './stores/call-registry.ts';
 import type { ConversationStore } from './stores/conversation-store.ts';
+import type { CallNotes } from './stores/call-notes.ts';
 import type { StaffStore } from './stores/staff-store.ts';
 import type { TicketStore } from './stores/ticket-store.ts';
 
@@ -49,6 +50,8 @@ export interface AppDeps {
   readonly tickets?: TicketStore;
   /** Staff accounts and their console sessions, in the same database. */
   readonly staff?: StaffStore;
+  /** Where the AI agent's call processes note where each live call stands. */
+  readonly callNotes?: CallNotes;
 }
 
 /** Builds the Hono app. */
@@ -77,7 +80,10 @@ export function createApp(config: Config, deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api', createVoiceTurnRoutes(turnDeps, limits));
   app.route('/api/room', createRoomRoutes(config, limits, { livekitTimeoutMs: deps.livekitTimeoutMs }));
   app.route('/api/admin', createAdminRoutes(config, deps.calls, limits, { livekitTimeoutMs: deps.livekitTimeoutMs, tickets: deps.tickets, staff: deps.staff }));
-  if (deps.staff) app.route('/api/console', createConsoleRoutes(config, { staff: deps.staff, tickets: deps.tickets, calls: deps.calls }, limits));
+  if (deps.staff) {
+    const consoleDeps = { staff: deps.staff, tickets: deps.tickets, calls: deps.calls, callNotes: deps.callNotes, chat: deps.providers.chat };
+    app.route('/api/console', createConsoleRoutes(config, consoleDeps, limits));
+  }
   app.route('/api/livekit', createLiveKitWebhookRoutes(config, deps.calls, limits));
   app.route('/audio', createAudioRoutes(deps.audio, limits));
   app.route('/api', createOpenApiRoute(app, limits));

@@ -13,6 +13,7 @@ import { AudioStore } from './stores/audio-store.ts';
 import { CallRegistry } from './stores/call-registry.ts';
 import { ConversationStore } from './stores/conversation-store.ts';
 import { openDatabase } from './stores/database.ts';
+import { CallNotes } from './stores/call-notes.ts';
 import { StaffStore } from './stores/staff-store.ts';
 import { TicketStore } from './stores/ticket-store.ts';
 
@@ -52,6 +53,7 @@ export async function composeServer(config: Config, options: ComposeOptions = {}
     conversations,
     tickets: new TicketStore(db),
     staff: new StaffStore(db),
+    callNotes: new CallNotes(db),
     calls: new CallRegistry(),
     static: options.static,
     logError: options.logError,

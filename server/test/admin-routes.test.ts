@@ -11,6 +11,7 @@ import { CallRegistry } from '../src/stores/call-registry.ts';
 import type { AdminRoutesOptions } from '../src/routes/admin.ts';
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { requireLiveKit, startLiveKit, type LiveKitServer } from '../../scripts/livekit-dev.mjs';
+import { jsonPost, makeTestApp } from './support/test-app.ts';
 import { joinRoom, type RoomParticipant } from '../../scripts/livekit-participant.mjs';
 
 // Against the real LiveKit server (livekit-server --dev on loopback), one per file; participants join with
@@ -193,6 +194,37 @@ describe.skipIf(!binary)('admin room routes against the real LiveKit server', ()
     const again = await call(app, 'DELETE', '/rooms/call-r/participants/customer-x');
     expect(again.res.status).toBe(404);
     expect(again.json.error.code).toBe('participant_not_found');
+  });
+
+  it('lets a signed-in member of staff mute and remove a caller and end the call from the console, in call rooms only', async () => {
+    const room = 'call-CCCCCCCCCCCCCCCCCCCCCC';
+    const customer = await participant(room, 'customer-c');
+    await customer.publishQuietTrack('audio', 'microphone');
+    const { app, deps } = await makeTestApp({
+      env: { LIVEKIT_URL: livekit.wsUrl, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret, LIVEKIT_AGENT: 'off' },
+    });
+    await deps.staff!.add('Sam', 'correct horse battery');
+    const own = { Origin: 'http://localhost' };
+    const signedIn = await app.request('/api/console/session', jsonPost({ name: 'Sam', password: 'correct horse battery' }, own));
+    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const staff = { ...own, Cookie: cookie };
+    await settled(async () => ((await rooms.getParticipant(room, 'customer-c')).tracks.length === 1 ? true : undefined));
+
+    const muted = await app.request(`/api/console/calls/${room}/participants/customer-c/mute`, jsonPost({}, staff));
+    expect(muted.status).toBe(200);
+    expect((await rooms.getParticipant(room, 'customer-c')).tracks.every((t) => t.muted)).toBe(true);
+    expect((await app.request(`/api/console/calls/${room}/participants/customer-c/mute`, jsonPost({}, own))).status).toBe(401);
+    expect((await app.request('/api/console/calls/support-1/participants/customer-c', { method: 'DELETE', headers: staff })).status).toBe(403);
+
+    const removed = await app.request(`/api/console/calls/${room}/participants/customer-c`, { method: 'DELETE', headers: staff });
+    expect(removed.status).toBe(200);
+    await settled(async () => (customer.room.isConnected ? undefined : true));
+    const ended = await app.request(`/api/console/calls/${room}`, { method: 'DELETE', headers: staff });
+    expect(ended.status).toBe(200);
+    await settled(async () => ((await rooms.listRooms()).some((r) => r.name === room) ? undefined : true));
+    const gone = await app.request(`/api/console/calls/${room}`, { method: 'DELETE', headers: staff });
+    expect(gone.status).toBe(404);
+    expect(((await gone.json()) as { error: { code: string } }).error.code).toBe('room_not_found');
   });
 
   it('mutes every audio track of a participant and leaves the rest alone', async () => {

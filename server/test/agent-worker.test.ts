@@ -15,6 +15,7 @@ import { buildAgentBundle, startAgentWorker, type AgentBundle, type AgentWorker 
 import { requireLiveKit, startLiveKit, type LiveKitServer } from '../../scripts/livekit-dev.mjs';
 import { joinRoom, readWav, type AgentEventLine, type Microphone, type RoomParticipant, type TranscriptionLine } from '../../scripts/livekit-participant.mjs';
 import { encodeWav } from '../src/audio/wav.ts';
+import { CallNotes } from '../src/stores/call-notes.ts';
 import { openDatabase } from '../src/stores/database.ts';
 import { TicketStore } from '../src/stores/ticket-store.ts';
 import { NOT_UNDERSTOOD } from '../src/text/refusals.ts';
@@ -281,8 +282,13 @@ describe.skipIf(skip)('the AI agent in a call, with the real LiveKit server and 
     const said = await customer.waitForTranscription((t) => t.from === agentIdentity && t.text.includes(`ticket ${id}`), 30_000);
     expect(said.text).toContain(`I have recorded ticket ${id} for your refund request on order 48213.`);
     // Written by the call's process into DATA_DIR, where the server reads it.
-    const tickets = new TicketStore(openDatabase(join(dirname(bundle!.file), 'data')));
-    expect(tickets.get(id)).toMatchObject({ kind: 'refund', orderNumber: '48213', status: 'open', conversationId: conversation.event['conversation_id'] });
+    const db = openDatabase(join(dirname(bundle!.file), 'data'));
+    const tickets = new TicketStore(db);
+    expect(tickets.get(id)).toMatchObject({ kind: 'refund', orderNumber: '48213', status: 'open', conversationId: conversation.event['conversation_id'], roomName });
+    // And where the call stands, for staff who join it: the call note, after the answered turn.
+    const notes = new CallNotes(db);
+    await until('the call note is written', () => notes.get(roomName)?.memory['resolution_status'] === 'confirmed', 10_000);
+    expect(notes.get(roomName)).toMatchObject({ conversationId: conversation.event['conversation_id'], persona: 'complaints', memory: { order_number: '48213' } });
     await until('the agent listens again', () => agentState() === 'listening', 30_000);
   }, 90_000);
 

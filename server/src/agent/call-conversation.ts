@@ -150,6 +150,7 @@ export class CallConversation {
         return undefined;
       case 'done':
         this.speak(event.persona, event.language);
+        if (event.committed) this.writeNote();
         return undefined;
       case 'error':
         // A cancelled turn is the customer speaking over it, not a failure to report.
@@ -157,6 +158,24 @@ export class CallConversation {
         return undefined;
       default:
         return undefined;
+    }
+  }
+
+  /** Where the call stands, for staff who join it (call notes in the server's database); a failure costs nothing here. */
+  private writeNote(): void {
+    if (!this.roomName || !this.deps.callNotes) return;
+    const c = this.conversation;
+    try {
+      this.deps.callNotes.save({
+        roomName: this.roomName,
+        conversationId: c.id,
+        persona: c.persona,
+        language: c.language,
+        memory: c.memory,
+        transcript: c.history.map((m) => ({ role: m.role, content: m.content, ...(m.role === 'assistant' && m.persona ? { persona: m.persona } : {}) })),
+      });
+    } catch (err) {
+      this.deps.logError?.('the call note could not be written', err);
     }
   }
 

@@ -17,6 +17,7 @@ import type { TurnDeps } from '../services/turn.ts';
 import { AudioStore } from '../stores/audio-store.ts';
 import { ConversationStore } from '../stores/conversation-store.ts';
 import { openDatabase } from '../stores/database.ts';
+import { CallNotes } from '../stores/call-notes.ts';
 import { TicketStore } from '../stores/ticket-store.ts';
 import { CallConversation } from './call-conversation.ts';
 import { ConversationLlm } from './conversation-llm.ts';
@@ -46,12 +47,14 @@ export async function prepareCallProcess(env: NodeJS.ProcessEnv = process.env): 
   await warmFetch();
   // Speech is synthesized by the framework's TTS and never stored, so the audio store stays unused (and empty).
   // Tickets go to the same database as the server's (SQLite in WAL mode takes writers from several processes).
-  const tickets = new TicketStore(openDatabase(config.data.dir));
+  const db = openDatabase(config.data.dir);
+  const tickets = new TicketStore(db);
   const deps: TurnDeps = {
     providers,
     conversations: new ConversationStore(config.conversations),
     audio: new AudioStore(config.audio),
     tickets,
+    callNotes: new CallNotes(db),
     logError: (message, err) => log().error({ err: err instanceof Error ? err.message : String(err) }, `ccw: ${message}`),
   };
   return { deps, vad, textChars: config.limits.textChars, jsonBytes: config.limits.jsonBytes };

@@ -158,6 +158,11 @@ export interface ChatModel {
   capabilities(): ChatCapabilities;
   /** Streams one turn. Throws (or the iterator throws) ProviderError; honours `signal`. */
   reply(request: ChatRequest, signal?: AbortSignal): AsyncIterable<ChatEvent>;
+  /**
+   * A short summary of a conversation for a member of staff taking it over, in `language`; only a free model
+   * writes one (the offline engine's memory is summarised by services/summary.ts instead).
+   */
+  summarize?(transcript: readonly ChatMessage[], language: Language, signal?: AbortSignal): Promise<string>;
 }
 
 /** The three capabilities the app runs on. */

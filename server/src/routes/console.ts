@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
-import { CloseTicketRequest, ConsoleSession, ConsoleSessionState, LiveCalls, RoomParams, StaffToken, SignInRequest, Ticket, TicketList, TicketListQuery, TicketParams, type ErrorCode } from '@call-center-widget/protocol';
+import { CallSummary, CallSummaryQuery, CloseTicketRequest, ConsoleSession, ConsoleSessionState, DeletedRoom, LiveCalls, MuteRequest, MuteResult, ParticipantParams, RemovedParticipant, RoomParams, StaffToken, SignInRequest, Ticket, TicketList, TicketListQuery, TicketParams, type ErrorCode } from '@call-center-widget/protocol';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { ApiError } from '../errors.ts';
@@ -13,7 +13,12 @@ import type { Limits } from '../http/limits.ts';
 import { errorAnswers, jsonAnswer, jsonBody } from '../http/openapi.ts';
 import { clearSessionCookie, consoleOriginOnly, sessionToken, setSessionCookie, staffOnly } from '../http/staff-auth.ts';
 import { routeGroup } from '../http/validation.ts';
+import { trackJson } from '../livekit/answers.ts';
+import { createRoomService, type RoomService } from '../livekit/room-service.ts';
 import { mintStaffToken, tokenAnswer } from '../livekit/tokens.ts';
+import type { ChatModel } from '../providers/types.ts';
+import { summarizeCall } from '../services/summary.ts';
+import type { CallNotes } from '../stores/call-notes.ts';
 import type { CallRegistry } from '../stores/call-registry.ts';
 import type { StaffStore } from '../stores/staff-store.ts';
 import type { TicketStore } from '../stores/ticket-store.ts';
@@ -24,6 +29,7 @@ const secured = { security: [{ staffSession: [] }], tags: ['console'] };
 const CALL_ROOM = /^call-[A-Za-z0-9_-]{22}$/;
 const JSON_ERRORS: ErrorCode[] = ['invalid_json', 'invalid_body', 'missing_field', 'invalid_field', 'empty_field', 'payload_too_large', 'unsupported_media_type'];
 const STAFF_ERRORS: ErrorCode[] = ['unauthorized', 'origin_not_allowed'];
+const CALL_ERRORS: ErrorCode[] = ['invalid_field', 'room_not_allowed', 'room_not_found', 'livekit_disabled', 'livekit_error', 'livekit_auth_failed', 'livekit_unreachable', 'livekit_timeout'];
 
 /** `POST /api/console/calls/{room_name}/join`: nothing to choose yet (`{}`); who joins is the signed-in member. */
 const JoinCallRequest = z.object({}).strict().meta({ id: 'JoinCallRequest' });
@@ -68,6 +74,38 @@ const routes = {
     summary: 'A token for the signed-in member to join a customer\'s call (their name is what the customer sees)',
     request: { params: RoomParams, body: jsonBody(JoinCallRequest) },
     responses: { 200: jsonAnswer(StaffToken, 'The staff token.'), ...errorAnswers(...STAFF_ERRORS, 'room_not_allowed', 'livekit_disabled', ...JSON_ERRORS) },
+  }),
+  summary: createRoute({
+    ...secured,
+    method: 'get',
+    path: '/calls/{room_name}/summary',
+    summary: 'Where a call stands (who, what, the order, what the caller was told), for a member joining it',
+    request: { params: RoomParams, query: CallSummaryQuery },
+    responses: { 200: jsonAnswer(CallSummary, 'The summary.'), ...errorAnswers(...STAFF_ERRORS, 'invalid_field', 'room_not_allowed') },
+  }),
+  mute: createRoute({
+    ...secured,
+    method: 'post',
+    path: '/calls/{room_name}/participants/{participant_identity}/mute',
+    summary: 'Mute (or unmute) someone in a call',
+    request: { params: ParticipantParams, body: jsonBody(MuteRequest) },
+    responses: { 200: jsonAnswer(MuteResult, 'The audio tracks and their state.'), ...errorAnswers(...STAFF_ERRORS, ...CALL_ERRORS, 'participant_not_found', 'track_not_found', 'not_audio_track', 'livekit_precondition_failed', ...JSON_ERRORS) },
+  }),
+  remove: createRoute({
+    ...secured,
+    method: 'delete',
+    path: '/calls/{room_name}/participants/{participant_identity}',
+    summary: 'Take someone out of a call',
+    request: { params: ParticipantParams },
+    responses: { 200: jsonAnswer(RemovedParticipant, 'Removed.'), ...errorAnswers(...STAFF_ERRORS, ...CALL_ERRORS, 'participant_not_found') },
+  }),
+  end: createRoute({
+    ...secured,
+    method: 'delete',
+    path: '/calls/{room_name}',
+    summary: 'End a call (everyone in it is disconnected)',
+    request: { params: RoomParams },
+    responses: { 200: jsonAnswer(DeletedRoom, 'Ended.'), ...errorAnswers(...STAFF_ERRORS, ...CALL_ERRORS) },
   }),
   tickets: createRoute({
     ...secured,
@@ -124,7 +162,11 @@ function failureBudget(max: number, windowSeconds: number) {
 }
 
 /** The `/api/console` routes; mount with `app.route('/api/console', createConsoleRoutes(...))`. */
-export function createConsoleRoutes(config: Config, deps: { staff: StaffStore; tickets?: TicketStore; calls: CallRegistry }, limits: Limits) {
+export function createConsoleRoutes(
+  config: Config,
+  deps: { staff: StaffStore; tickets?: TicketStore; calls: CallRegistry; callNotes?: CallNotes; chat?: ChatModel },
+  limits: Limits,
+) {
   const app = routeGroup();
   // Counted first (a refused request still spends the budget), then the page it came from, then the session.
   const ownPage = consoleOriginOnly(config.trustProxy);
@@ -132,6 +174,13 @@ export function createConsoleRoutes(config: Config, deps: { staff: StaffStore; t
   const { max, windowSeconds } = config.limits.rate.signIn;
   const perName = failureBudget(max, windowSeconds);
   const sessionMs = config.staff.sessionHours * 3_600_000;
+  const rooms: RoomService | undefined = config.livekit.url ? createRoomService(config) : undefined;
+  /** The room service for a customer's call room; refuses any other room, and says when LiveKit is off. */
+  const callRoom = (room: string): RoomService => {
+    if (!rooms) throw new ApiError('livekit_disabled', 'LiveKit is not configured on this server, so there is no call.');
+    if (!CALL_ROOM.test(room)) throw new ApiError('room_not_allowed', 'Only customers\' call rooms can be managed from the console.');
+    return rooms;
+  };
   const tickets = (): TicketStore => {
     if (!deps.tickets) throw new ApiError('not_found', 'This server keeps no tickets.');
     return deps.tickets;
@@ -182,6 +231,32 @@ export function createConsoleRoutes(config: Config, deps: { staff: StaffStore; t
       const minted = await mintStaffToken(config, { room, identity: `agent-${staff.id}-${randomBytes(6).toString('base64url')}`, name: staff.name });
       c.header('Cache-Control', 'no-store');
       return c.json(tokenAnswer(minted, url), 200);
+    })
+    .openapi({ ...routes.summary, middleware: signedIn }, async (c) => {
+      const { room_name: room } = c.req.valid('param');
+      if (!CALL_ROOM.test(room)) throw new ApiError('room_not_allowed', 'Only customers\' call rooms have a summary.');
+      const language = c.req.valid('query').lang ?? 'en';
+      const note = deps.callNotes?.get(room);
+      const tickets = deps.tickets?.forCall(room, note?.conversationId) ?? [];
+      c.header('Cache-Control', 'no-store');
+      return c.json(await summarizeCall(note, tickets, language, deps.chat, c.req.raw.signal), 200);
+    })
+    .openapi({ ...routes.mute, middleware: signedIn }, async (c) => {
+      const { room_name: room, participant_identity: identity } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const muted = body.muted ?? true;
+      const result = await callRoom(room).setAudioMuted(room, identity, muted, body.track_sid);
+      return c.json({ success: true as const, room_name: room, participant_identity: identity, muted, tracks: result.tracks.map(trackJson) }, 200);
+    })
+    .openapi({ ...routes.remove, middleware: signedIn }, async (c) => {
+      const { room_name: room, participant_identity: identity } = c.req.valid('param');
+      await callRoom(room).removeParticipant(room, identity);
+      return c.json({ success: true as const, room_name: room, participant_identity: identity }, 200);
+    })
+    .openapi({ ...routes.end, middleware: signedIn }, async (c) => {
+      const { room_name: room } = c.req.valid('param');
+      await callRoom(room).deleteRoom(room);
+      return c.json({ success: true as const, room_name: room }, 200);
     })
     .openapi({ ...routes.tickets, middleware: signedIn }, (c) => {
       const { status, kind, limit, before } = c.req.valid('query');

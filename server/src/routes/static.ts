@@ -109,7 +109,7 @@ export function createStaticRoutes(options: StaticRoutesOptions, settings: { liv
     return sendFile(c, found.path, EXAMPLES_CACHE);
   });
 
-  const consoleFiles = options.consoleDir ? new FileAllowlist(options.consoleDir, { extensions: ['.html', '.js', '.map'], maxDepth: 1 }) : undefined;
+  const consoleFiles = options.consoleDir ? new FileAllowlist(options.consoleDir, { extensions: ['.html', '.js'], maxDepth: 1 }) : undefined;
   const consoleFile = async (c: Context<AppEnv>, name: string, cacheControl: string): Promise<Response> => {
     const found = await consoleFiles?.lookup(name);
     if (found === undefined || found === 'folder_missing') {

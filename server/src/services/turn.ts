@@ -9,6 +9,7 @@
 import { isRetryable, type TurnEvent, type TurnTimings } from '@call-center-widget/protocol';
 import type { AudioStore } from '../stores/audio-store.ts';
 import type { Conversation, ConversationStore } from '../stores/conversation-store.ts';
+import type { CallNotes } from '../stores/call-notes.ts';
 import type { TicketStore } from '../stores/ticket-store.ts';
 import {
   ProviderError,
@@ -33,6 +34,8 @@ export interface TurnDeps {
   readonly audio: AudioStore;
   /** Where tickets are written; without it a turn that asks for one tells the customer nothing was recorded. */
   readonly tickets?: TicketStore;
+  /** Where the AI agent's call process notes where a live call stands, for staff who join it. */
+  readonly callNotes?: CallNotes;
   readonly logError?: (message: string, err: unknown) => void;
 }
 

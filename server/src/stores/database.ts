@@ -74,6 +74,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE tickets ADD COLUMN room_name TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'call notes',
+    sql: `
+      -- What the AI agent's call process knows of a live call (after each answered turn), for staff who join it.
+      CREATE TABLE call_notes (
+        room_name TEXT PRIMARY KEY,
+        conversation_id TEXT NOT NULL,
+        persona TEXT NOT NULL,
+        language TEXT NOT NULL,
+        memory TEXT NOT NULL,
+        transcript TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX call_notes_updated ON call_notes (updated_at);
+    `,
+  },
 ];
 
 /** The database could not be opened as this release's (a newer schema, or not a database). */

@@ -98,6 +98,11 @@ export class TicketStore {
     return row ? fromRow(row) : undefined;
   }
 
+  /** A call's tickets, oldest first: those recorded in its room or in its conversation. */
+  forCall(roomName: string, conversationId?: string): Ticket[] {
+    return (this.db.prepare('SELECT * FROM tickets WHERE room_name = ? OR conversation_id = ? ORDER BY id').all(roomName, conversationId ?? '') as Row[]).map(fromRow);
+  }
+
   /** Newest first; `before` pages back from a ticket id. */
   list(options: { status?: TicketStatus; kind?: TicketKind; limit?: number; before?: number } = {}): Ticket[] {
     const where: string[] = [];

@@ -9,8 +9,10 @@ import {
   ProviderError,
   type ChatCapabilities,
   type ChatEvent,
+  type ChatMessage,
   type ChatModel,
   type ChatRequest,
+  type Language,
   type Persona,
 } from '../types.ts';
 import { abortError, toProviderError } from './client.ts';
@@ -22,6 +24,7 @@ import {
   chatTools,
   handoffAnnouncement,
   memoryLine,
+  summaryPrompt,
   oneLine,
   systemPrompt,
   ticketNote,
@@ -66,6 +69,21 @@ export class OpenAIChat implements ChatModel {
 
   capabilities(): ChatCapabilities {
     return { available: true, languages: ['en', 'ar'], kind: 'free' };
+  }
+
+  async summarize(transcript: readonly ChatMessage[], language: Language, signal?: AbortSignal): Promise<string> {
+    const lines = transcript.map((m) => `${m.role === 'user' ? 'Caller' : 'Agent'}: ${m.content}`).join('\n');
+    try {
+      const completion = await this.client.chat.completions.create(
+        { model: this.model, messages: [{ role: 'system', content: summaryPrompt(language) }, { role: 'user', content: lines }] },
+        { signal },
+      );
+      const text = completion.choices[0]?.message?.content?.trim() ?? '';
+      if (text === '') throw emptyReply();
+      return text;
+    } catch (err) {
+      throw toProviderError(err, 'The summary');
+    }
   }
 
   async *reply(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatEvent, void, undefined> {

@@ -160,6 +160,15 @@ export function oneLine(text: string, max: number): string {
   return text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, max);
 }
 
+/** Instructions for the summary a member of staff reads when joining a call. */
+export function summaryPrompt(language: Language): string {
+  return [
+    `Summarise this call-center conversation for a human agent who is taking the call over now${language === 'ar' ? ', in Arabic' : ''}.`,
+    'At most three short sentences: who the caller is (if they said), what they want, any order or account number exactly as given, and what the caller was told or promised (tickets and their numbers included).',
+    'Plain text, no lists, no markdown. Do not invent anything that is not in the conversation.',
+  ].join(' ');
+}
+
 /** The tool's answer: the customer has heard the number from the server; the model says what happens next. */
 export function ticketNote(language: Language): string {
   return `The ticket is recorded and the customer has just been told its number. In one or two short sentences${language === 'ar' ? ' in Arabic' : ''}, say what happens next (the team acts on it). Do not repeat or invent a ticket number.`;
