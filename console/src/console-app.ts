@@ -74,10 +74,11 @@ export class CcwConsole extends LitElement {
       (summary) => (this.summary = summary),
       () => undefined,
     );
+    let room: Room | undefined;
     try {
       const token = await consoleApi.join(roomName);
       const lk = await import('livekit-client');
-      const room = new lk.Room();
+      room = new lk.Room();
       room
         .on(lk.RoomEvent.TrackSubscribed, (track) => {
           if (track.kind !== lk.Track.Kind.Audio) return;
@@ -92,7 +93,8 @@ export class CcwConsole extends LitElement {
       await room.localParticipant.setMicrophoneEnabled(true, { echoCancellation: true, noiseSuppression: true });
       this.inCall = { room: roomName, muted: false };
     } catch (err) {
-      await this.room?.disconnect();
+      // Half a join (connected, but no microphone) is no join: the room is left again.
+      await room?.disconnect();
       this.room = undefined;
       this.failed(err instanceof ConsoleApiError ? err : new ConsoleApiError(0, 'join_failed', this.t.joinFailed));
     } finally {

@@ -73,7 +73,15 @@ export function createApp(config: Config, deps: AppDeps): OpenAPIHono<AppEnv> {
   const onRefused = deps.logWarning ?? ((message: string) => console.warn(message));
   app.use(except('/widget/*', originGuard({ allowedOrigins: config.allowedOrigins, trustProxy: config.trustProxy, onRefused })));
 
-  const turnDeps = { providers: deps.providers, conversations: deps.conversations, audio: deps.audio, tickets: deps.tickets, logError };
+  const staff = deps.staff;
+  const turnDeps = {
+    providers: deps.providers,
+    conversations: deps.conversations,
+    audio: deps.audio,
+    tickets: deps.tickets,
+    staffOnline: staff ? () => staff.online() : undefined,
+    logError,
+  };
   app.route('/api', createInfoRoutes(config, deps.providers, limits));
   app.route('/api', createSpeechRoutes(config, turnDeps, limits));
   app.route('/api', createConversationRoutes(config, turnDeps, limits));

@@ -113,6 +113,8 @@ export interface Config {
       readonly webhook: RateLimit;
       /** Console sign-in attempts, per client and (failed ones) per staff name. */
       readonly signIn: RateLimit;
+      /** Everything else of the console, per client: several members behind one office address share it. */
+      readonly console: RateLimit;
     };
   };
 }
@@ -221,6 +223,7 @@ export function loadConfig(env: Env = process.env): Config {
         read: read.rate('RATE_LIMIT_READ', { max: 300, windowSeconds: 60 }),
         webhook: read.rate('RATE_LIMIT_WEBHOOK', { max: 6000, windowSeconds: 60 }),
         signIn: read.rate('RATE_LIMIT_SIGN_IN', { max: 10, windowSeconds: 900 }),
+        console: read.rate('RATE_LIMIT_CONSOLE', { max: 1200, windowSeconds: 60 }),
       },
     },
   };

@@ -104,7 +104,7 @@ describe('GET /api/openapi.json', () => {
 describe('every API route carries its rate limit', () => {
   it('refuses the second request within the window on each documented operation', async () => {
     const doc = await documentOf();
-    const limited = { ...FULL, RATE_LIMIT_READ: '1/60', RATE_LIMIT_AI: '1/60', RATE_LIMIT_TOKEN: '1/60', RATE_LIMIT_WEBHOOK: '1/60', RATE_LIMIT_SIGN_IN: '1/60' };
+    const limited = { ...FULL, RATE_LIMIT_READ: '1/60', RATE_LIMIT_AI: '1/60', RATE_LIMIT_TOKEN: '1/60', RATE_LIMIT_WEBHOOK: '1/60', RATE_LIMIT_SIGN_IN: '1/60', RATE_LIMIT_CONSOLE: '1/60' };
     for (const operation of documented(doc)) {
       const [method, template] = operation.split(' ') as [string, string];
       const path = template.replace(/\{[^}]+\}/g, 'x1');

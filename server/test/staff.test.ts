@@ -53,6 +53,18 @@ describe('StaffStore', () => {
     now += 60_000;
     expect(store.session(token)).toBeUndefined();
 
+    // Presence: a session counts as online while it keeps asking (the console does every few seconds).
+    const live = store.startSession(sam.id, 600_000);
+    expect(store.online()).toBe(0);
+    store.session(live.token);
+    expect(store.online()).toBe(1);
+    now += 21_000;
+    expect(store.online()).toBe(0);
+    store.session(live.token);
+    expect(store.online()).toBe(1);
+    store.endSession(live.token);
+    expect(store.online()).toBe(0);
+
     const again = store.startSession(sam.id, 60_000);
     store.endSession(again.token);
     expect(store.session(again.token)).toBeUndefined();

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createOpenAIClient } from '../src/providers/openai/client.ts';
 import { OpenAIChat } from '../src/providers/openai/openai-chat.ts';
+import { openConversation } from '../src/services/conversations.ts';
+import { runTurn } from '../src/services/turn.ts';
 import { DATABASE_FILE, DatabaseError, migrate, MIGRATIONS, openDatabase } from '../src/stores/database.ts';
 import { TicketStore } from '../src/stores/ticket-store.ts';
 import { startFakeOpenAI } from './support/fake-openai.ts';
@@ -138,6 +140,31 @@ describe('a turn that asks for a ticket', () => {
     expect(deps.tickets!.get(1001)).toMatchObject({ kind: 'human_request', orderNumber: '48213', summary: expect.stringMatching(/^Asked to speak with a person/) });
     expect(deps.tickets!.list({ status: 'open', kind: 'human_request' }).map((t) => t.id)).toEqual([1001]);
     expect(deps.tickets!.list({ kind: 'refund' })).toEqual([]);
+  });
+
+  it('tells a caller in a LiveKit call that someone can join only while a member of staff has the console open', async () => {
+    const { deps } = await makeTestApp();
+    const turnDeps = { ...deps, staffOnline: () => deps.staff!.online() };
+    const ask = async (roomName?: string): Promise<string> => {
+      const conversation = openConversation(deps.conversations, undefined, 'reception', 'en');
+      let text = '';
+      for await (const e of runTurn(turnDeps, { conversation, message: 'I want to talk to a human', speak: false, roomName }, new AbortController().signal)) {
+        if (e.type === 'delta') text += e.text;
+      }
+      return text;
+    };
+    const ROOM = 'call-PPPPPPPPPPPPPPPPPPPPPP';
+    expect(await ask(ROOM)).toContain('for your request to speak with a person. Nobody from our team can join this call right now.');
+    await deps.staff!.add('Sam', 'correct horse battery');
+    const sam = (await deps.staff!.verify('Sam', 'correct horse battery'))!;
+    const { token } = deps.staff!.startSession(sam.id, 60_000);
+    // Signed in is not enough: the console must be asking (it does every few seconds while open).
+    expect(deps.staff!.online()).toBe(0);
+    deps.staff!.session(token);
+    expect(deps.staff!.online()).toBe(1);
+    expect(await ask(ROOM)).toContain('for your request to speak with a person. A member of our team who is working now has been alerted and can join this call.');
+    // Without a LiveKit call there is nothing to join, whoever is online.
+    expect(await ask()).toContain('Nobody from our team can join this call right now.');
   });
 
   it('streams a ticket event before the sentence that announces it', async () => {

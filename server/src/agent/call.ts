@@ -18,6 +18,7 @@ import { AudioStore } from '../stores/audio-store.ts';
 import { ConversationStore } from '../stores/conversation-store.ts';
 import { openDatabase } from '../stores/database.ts';
 import { CallNotes } from '../stores/call-notes.ts';
+import { StaffStore } from '../stores/staff-store.ts';
 import { TicketStore } from '../stores/ticket-store.ts';
 import { CallConversation } from './call-conversation.ts';
 import { ConversationLlm } from './conversation-llm.ts';
@@ -49,12 +50,15 @@ export async function prepareCallProcess(env: NodeJS.ProcessEnv = process.env): 
   // Tickets go to the same database as the server's (SQLite in WAL mode takes writers from several processes).
   const db = openDatabase(config.data.dir);
   const tickets = new TicketStore(db);
+  // Who has the console open: a caller asking for a person hears whether someone can join.
+  const staff = new StaffStore(db);
   const deps: TurnDeps = {
     providers,
     conversations: new ConversationStore(config.conversations),
     audio: new AudioStore(config.audio),
     tickets,
     callNotes: new CallNotes(db),
+    staffOnline: () => staff.online(),
     logError: (message, err) => log().error({ err: err instanceof Error ? err.message : String(err) }, `ccw: ${message}`),
   };
   return { deps, vad, textChars: config.limits.textChars, jsonBytes: config.limits.jsonBytes };

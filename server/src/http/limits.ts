@@ -29,6 +29,8 @@ export interface Limits {
   readonly webhook: Chain;
   /** Console sign-in (small JSON bodies, few attempts). */
   readonly signIn: Chain;
+  /** The rest of the console (small JSON bodies; a console asks ~50 times a minute). */
+  readonly console: Chain;
 }
 
 // Multipart framing around the file: boundaries, part headers and the small text fields.
@@ -50,6 +52,7 @@ export function createLimits(config: Config): Limits {
     admin: [read, json],
     webhook: [rateLimit(rate.webhook), json],
     signIn: [rateLimit(rate.signIn), json],
+    console: [rateLimit(rate.console), json],
   };
 }
 

@@ -170,7 +170,7 @@ export function createConsoleRoutes(
   const app = routeGroup();
   // Counted first (a refused request still spends the budget), then the page it came from, then the session.
   const ownPage = consoleOriginOnly(config.trustProxy);
-  const signedIn = [...limits.admin, ...ownPage, staffOnly(deps.staff)];
+  const signedIn = [...limits.console, ...ownPage, staffOnly(deps.staff)];
   const { max, windowSeconds } = config.limits.rate.signIn;
   const perName = failureBudget(max, windowSeconds);
   const sessionMs = config.staff.sessionHours * 3_600_000;
@@ -202,14 +202,14 @@ export function createConsoleRoutes(
       c.header('Cache-Control', 'no-store');
       return c.json({ name: member.name, expires_at: new Date(expiresAt).toISOString() }, 200);
     })
-    .openapi({ ...routes.session, middleware: [...limits.admin, ...ownPage] }, (c) => {
+    .openapi({ ...routes.session, middleware: [...limits.console, ...ownPage] }, (c) => {
       const token = sessionToken(c);
       const session = token ? deps.staff.session(token) : undefined;
       c.header('Cache-Control', 'no-store');
       if (!session) return c.json({ signed_in: false as const }, 200);
       return c.json({ signed_in: true as const, name: session.staff.name, expires_at: new Date(session.expiresAt).toISOString() }, 200);
     })
-    .openapi({ ...routes.signOut, middleware: [...limits.admin, ...ownPage] }, (c) => {
+    .openapi({ ...routes.signOut, middleware: [...limits.console, ...ownPage] }, (c) => {
       const token = sessionToken(c);
       if (token) deps.staff.endSession(token);
       clearSessionCookie(c);

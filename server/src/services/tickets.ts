@@ -21,6 +21,8 @@ export interface TicketRequest {
   readonly message: string;
   /** The call's LiveKit room, when the AI agent holds the call there. */
   readonly roomName?: string;
+  /** For a request for a person: whether a member of staff can join this call now (said to the customer). */
+  readonly staffCanJoin?: boolean;
 }
 
 /** The outcome: the ticket's number (absent when it could not be written) and the sentence that says so. */
@@ -52,7 +54,8 @@ export function recordTicket(store: TicketStore | undefined, request: TicketRequ
       transcript,
       roomName: request.roomName,
     });
-    return { id: ticket.id, sentence: recorded(request.language, ticket.id, request.kind, request.orderNumber) };
+    const sentence = recorded(request.language, ticket.id, request.kind, request.orderNumber);
+    return { id: ticket.id, sentence: request.kind === 'human_request' ? `${sentence} ${availability(request.language, request.staffCanJoin === true)}` : sentence };
   } catch (err) {
     logError?.('ticket could not be recorded', err);
     return { sentence: notRecorded(request.language) };
@@ -67,6 +70,12 @@ const WHAT: Readonly<Record<Language, Readonly<Record<TicketKind, string>>>> = {
 function recorded(language: Language, id: number, kind: TicketKind, order?: string): string {
   if (language === 'ar') return `لقد سجّلت التذكرة رقم ${id} بخصوص ${WHAT.ar[kind]}${order ? ` للطلب رقم ${order}` : ''}.`;
   return `I have recorded ticket ${id} for ${WHAT.en[kind]}${order ? ` on order ${order}` : ''}.`;
+}
+
+/** Whether someone can come: said as it is, never as a promise. */
+function availability(language: Language, staffCanJoin: boolean): string {
+  if (language === 'ar') return staffCanJoin ? 'وقد نُبّه من يعمل الآن من فريقنا، ويمكنه الانضمام إلى هذه المكالمة.' : 'لا يستطيع أحد من فريقنا الانضمام إلى هذه المكالمة الآن.';
+  return staffCanJoin ? 'A member of our team who is working now has been alerted and can join this call.' : 'Nobody from our team can join this call right now.';
 }
 
 function notRecorded(language: Language): string {

@@ -36,6 +36,8 @@ export interface TurnDeps {
   readonly tickets?: TicketStore;
   /** Where the AI agent's call process notes where a live call stands, for staff who join it. */
   readonly callNotes?: CallNotes;
+  /** How many members of staff have the console open now (they can join a LiveKit call). */
+  readonly staffOnline?: () => number;
   readonly logError?: (message: string, err: unknown) => void;
 }
 
@@ -173,9 +175,16 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput, signal: AbortSi
         case 'handoff': {
           handoff = true;
           queue.push({ type: 'handoff', reason: event.reason });
-          // Nobody can join the call yet: the request is a ticket staff see in the console, and the customer hears its number.
+          // The request is a ticket staff see at the top of the console; the customer hears its number, and whether
+          // someone can join: only in a LiveKit call (the AI agent's), and only while a member has the console open.
           const order = conversation.memory['order_number'];
-          ticket({ kind: 'human_request', summary: `Asked to speak with a person${event.reason ? ` (${oneLine(event.reason)})` : ''}.`, ...(order ? { orderNumber: order } : {}) });
+          const staffCanJoin = input.roomName !== undefined && (deps.staffOnline?.() ?? 0) > 0;
+          ticket({
+            kind: 'human_request',
+            summary: `Asked to speak with a person${event.reason ? ` (${oneLine(event.reason)})` : ''}.`,
+            ...(order ? { orderNumber: order } : {}),
+            staffCanJoin,
+          });
           break;
         }
         case 'done':

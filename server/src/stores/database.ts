@@ -91,6 +91,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX call_notes_updated ON call_notes (updated_at);
     `,
   },
+  {
+    version: 5,
+    name: 'staff presence',
+    sql: `
+      -- When each console session last asked the server anything: staff whose console is open are "online".
+      ALTER TABLE staff_sessions ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 /** The database could not be opened as this release's (a newer schema, or not a database). */

@@ -26,6 +26,10 @@ interface StaffRow {
   created_at: string;
 }
 
+/** A console asks at least every 3 s; one missed for 20 s is closed (or its machine asleep). */
+const ONLINE_WITHIN_MS = 20_000;
+const PRESENCE_WRITE_MS = 5_000;
+
 const member = (row: StaffRow): StaffMember => ({ id: row.id, name: row.name, createdAt: row.created_at });
 const digest = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -77,12 +81,24 @@ export class StaffStore {
     return { token, expiresAt: at + ttlMs };
   }
 
-  /** The session this cookie value opens, if it exists and has not expired. */
+  /** The session this cookie value opens, if it exists and has not expired; it counts as seen now (presence). */
   session(token: string): StaffSession | undefined {
+    const at = this.now();
+    const hash = digest(token);
     const row = this.db
-      .prepare('SELECT s.expires_at, m.* FROM staff_sessions s JOIN staff m ON m.id = s.staff_id WHERE s.token_hash = ? AND s.expires_at > ?')
-      .get(digest(token), this.now()) as (StaffRow & { expires_at: number }) | undefined;
-    return row ? { staff: member(row), expiresAt: row.expires_at } : undefined;
+      .prepare('SELECT s.expires_at, s.last_seen, m.* FROM staff_sessions s JOIN staff m ON m.id = s.staff_id WHERE s.token_hash = ? AND s.expires_at > ?')
+      .get(hash, at) as (StaffRow & { expires_at: number; last_seen: number }) | undefined;
+    if (!row) return undefined;
+    // The console asks every few seconds: one write per session per PRESENCE_WRITE_MS is enough.
+    if (at - row.last_seen >= PRESENCE_WRITE_MS) this.db.prepare('UPDATE staff_sessions SET last_seen = ? WHERE token_hash = ?').run(at, hash);
+    return { staff: member(row), expiresAt: row.expires_at };
+  }
+
+  /** How many members have a console open: a live session that asked anything within `withinMs`. */
+  online(withinMs = ONLINE_WITHIN_MS): number {
+    const at = this.now();
+    const row = this.db.prepare('SELECT COUNT(DISTINCT staff_id) AS n FROM staff_sessions WHERE last_seen > ? AND expires_at > ?').get(at - withinMs, at) as { n: number };
+    return row.n;
   }
 
   /** Ends the session of this cookie value (signing out). */

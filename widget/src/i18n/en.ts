@@ -86,7 +86,7 @@ const en: Translation = {
   livekitRemoved: 'The voice room was closed. The assistant can still help you here.',
   transferred: (to) => `You are now talking to ${to}.`,
   // Nobody on staff can join a call yet: the notice says so rather than promise a person.
-  handoff: 'No one from our team can join this chat yet. Please use the contact options on this website.',
+  handoff: 'No one from our team is in this conversation yet.',
   staffJoined: (name) => `${name} from our team joined the call.`,
   staffLeft: (name) => `${name} left the call.`,
   callEnded: (duration) => `Call ended (${duration}).`,

@@ -76,7 +76,7 @@ export const SCRIPT_EN: PersonaScript = {
     sorry: 'I am sorry to hear that.',
     handoffAck: 'I understand you would like to talk to a person.',
     handoff: (c) =>
-      `Nobody from our team can join this call right now; the ticket tells them you asked for a person, so please quote its number${c.order ? ` and order ${c.order}` : ''} when you contact ${TEAM}. Until then, I can answer questions about our plans and prices, or note the details of a problem with an order.`,
+      `If you contact ${TEAM}, please quote the ticket's number${c.order ? ` and order ${c.order}` : ''}. Meanwhile, I can answer questions about our plans and prices, or note the details of a problem with an order.`,
     recall: (subject, c) => {
       if (subject === 'name') return c.name ? `Your name is ${c.name}.` : 'You have not told me your name yet.';
       if (subject === 'plan') return c.plan ? `You were looking at ${title(c.plan)}, at ${price(c.plan)}.` : 'You have not picked a plan yet.';

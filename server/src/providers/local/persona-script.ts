@@ -33,7 +33,7 @@ export interface Replies {
   readonly sorry: string;
   /** First words to a request for a person, before the server records it as a ticket and says so. */
   readonly handoffAck: string;
-  /** Said after the ticket: nobody can join now, what the customer can do. */
+  /** Said after the ticket (and whether someone can join, which the server says): what the customer can do. */
   readonly handoff: (c: ReplyContext) => string;
   /** Answers "what was my order number / name / plan again" from the conversation's memory. */
   readonly recall: (subject: RecallSubject, c: ReplyContext) => string;

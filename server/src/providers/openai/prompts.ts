@@ -48,7 +48,7 @@ const RULES: Readonly<Record<Language, string>> = {
     '- Write numbers, prices and times the way you would say them.',
     '- Never invent account details, order status, prices or policies; if you need a detail, ask for it.',
     '- Ask one question at a time.',
-    '- If the customer asks for a real person, call request_human_agent: it records the request for the team as a ticket. Nobody can join the call live, so never say that someone is connecting or will join.',
+    '- If the customer asks for a real person, call request_human_agent: it records the request for the team as a ticket, and the server tells the customer whether someone can join. Never say yourself that someone is connecting or will join.',
   ].join('\n'),
   ar: [
     'القواعد:',
@@ -57,7 +57,7 @@ const RULES: Readonly<Record<Language, string>> = {
     '- اكتب الأرقام والأسعار والأوقات كما تُنطق.',
     '- لا تختلق أبدًا تفاصيل الحساب أو حالة الطلب أو الأسعار أو السياسات، وإذا احتجت إلى معلومة فاطلبها من العميل.',
     '- اطرح سؤالًا واحدًا في كل مرة.',
-    '- إذا طلب العميل التحدث إلى شخص حقيقي، فاستدعِ الأداة request_human_agent: فهي تسجّل طلبه لدى الفريق في تذكرة. لا يمكن لأحد الانضمام إلى المكالمة مباشرة، فلا تقل أبدًا إن أحدًا يتصل الآن أو سينضم.',
+    '- إذا طلب العميل التحدث إلى شخص حقيقي، فاستدعِ الأداة request_human_agent: فهي تسجّل طلبه لدى الفريق في تذكرة، والخادم يخبر العميل إن كان بإمكان أحد الانضمام. لا تقل أنت أبدًا إن أحدًا يتصل الآن أو سينضم.',
   ].join('\n'),
 };
 
@@ -95,8 +95,8 @@ export function memoryLine(memory: ConversationMemory, language: Language): stri
 /** Said when a human is requested and the model gave no words of its own. */
 export function handoffAnnouncement(language: Language): string {
   return language === 'ar'
-    ? 'لا يستطيع أحد من فريقنا الانضمام إلى هذه المكالمة الآن، لكن طلبك مسجّل لديهم.'
-    : 'Nobody from our team can join this call right now, but your request is recorded for them.';
+    ? 'يُرجى البقاء معي في الأثناء، ويسعدني مساعدتك في أي شيء آخر.'
+    : 'Meanwhile, I am happy to help with anything else.';
 }
 
 /** The tools offered to `persona`: a transfer to any OTHER persona, a ticket, and a request for a human. */
