@@ -149,7 +149,14 @@ export class CcwConsole extends LitElement {
     this.busy = true;
     this.signInError = '';
     try {
-      this.staffName = (await consoleApi.signIn(String(form.get('name') ?? ''), String(form.get('password') ?? ''))).name;
+      const name = (await consoleApi.signIn(String(form.get('name') ?? ''), String(form.get('password') ?? ''))).name;
+      // The session lives in a Secure cookie: over plain HTTP (other than localhost) the browser drops it, and the
+      // member would be signed out by the next request. Say so now instead.
+      if (!(await consoleApi.session()).signed_in) {
+        this.signInError = this.t.cookieRefused;
+        return;
+      }
+      this.staffName = name;
       this.banner = '';
       this.startPolling();
     } catch (err) {

@@ -19,6 +19,7 @@ export interface ConsoleTexts {
   readonly wrongPassword: string;
   readonly tooMany: (seconds: number) => string;
   readonly sessionEnded: string;
+  readonly cookieRefused: string;
   readonly unreachable: string;
   readonly liveCalls: string;
   readonly noCalls: string;
@@ -78,6 +79,7 @@ const EN: ConsoleTexts = {
   wrongPassword: 'That name and password do not match a staff member.',
   tooMany: (s) => `Too many attempts. Try again in ${Math.ceil(s / 60)} min.`,
   sessionEnded: 'Your session has ended. Please sign in again.',
+  cookieRefused: 'Your browser did not keep the session: open the console over HTTPS (or on localhost).',
   unreachable: 'The server cannot be reached. Retrying…',
   liveCalls: 'Live calls',
   noCalls: 'No calls right now.',
@@ -137,6 +139,7 @@ const AR: ConsoleTexts = {
   wrongPassword: 'الاسم وكلمة المرور لا يطابقان أي موظف.',
   tooMany: (s) => `محاولات كثيرة. حاول مرة أخرى بعد ${Math.ceil(s / 60)} دقيقة.`,
   sessionEnded: 'انتهت جلستك. يُرجى تسجيل الدخول مرة أخرى.',
+  cookieRefused: 'لم يحتفظ متصفحك بالجلسة: افتح اللوحة عبر HTTPS (أو على localhost).',
   unreachable: 'تعذّر الوصول إلى الخادم. جارٍ إعادة المحاولة…',
   liveCalls: 'المكالمات الجارية',
   noCalls: 'لا توجد مكالمات الآن.',
