@@ -57,6 +57,42 @@ describe('the database under DATA_DIR', () => {
     expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 2 });
   });
 
+  it('is created once when several processes open a new file together (the server and a worker at start)', async () => {
+    const { build } = await import('esbuild');
+    const { nodeBundle } = await import('../../scripts/node-bundle.mjs');
+    const { spawn } = await import('node:child_process');
+    const { writeFileSync } = await import('node:fs');
+    const work = dataDir();
+    const entry = join(work, 'open.ts');
+    // Each process waits for the same moment, then opens: as close together as processes get.
+    writeFileSync(
+      entry,
+      `import { openDatabase } from ${JSON.stringify(join(process.cwd(), 'server/src/stores/database.ts'))};\n` +
+        'const at = Number(process.argv[3]);\nwhile (Date.now() < at);\nopenDatabase(process.argv[2]).close();\n',
+    );
+    // Bundled beside the server's sources so better-sqlite3 resolves as the server's own import does.
+    const outfile = join(process.cwd(), 'server/.build', `open-db-${process.pid}.mjs`);
+    await build({ ...nodeBundle, entryPoints: [entry], outfile });
+    const dir = join(work, 'data');
+    const at = String(Date.now() + 2_000);
+    const runs = Array.from({ length: 4 }, () =>
+      new Promise<{ code: number | null; err: string }>((resolve) => {
+        const child = spawn(process.execPath, [outfile, dir, at], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let err = '';
+        child.stderr.on('data', (d) => (err += d));
+        child.on('exit', (code) => resolve({ code, err }));
+      }),
+    );
+    const results = await Promise.all(runs);
+    expect(results.map((r) => r.err)).toEqual(['', '', '', '']);
+    expect(results.map((r) => r.code)).toEqual([0, 0, 0, 0]);
+    const db = openDatabase(dir);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
+    db.close();
+    const { rmSync } = await import('node:fs');
+    rmSync(outfile, { force: true });
+  }, 30_000);
+
   it('refuses a database written by a newer release instead of misreading it', () => {
     const dir = dataDir();
     openDatabase(dir, [...MIGRATIONS, { version: 99, name: 'future', sql: 'SELECT 1' }]).close();

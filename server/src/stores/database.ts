@@ -130,23 +130,29 @@ export function openDatabase(dir: string, migrations: readonly Migration[] = MIG
   return db;
 }
 
-/** Applies the migrations `db` has not had yet; returns the versions applied. */
+/**
+ * Applies the migrations `db` has not had yet, all in one write transaction taken before the version is read: the
+ * server and an agent worker starting together on a new file (as `npm start` starts them) do not both apply the
+ * same migration; the second waits, then finds nothing to do. Returns the versions applied.
+ */
 export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const current = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
   const known = migrations.at(-1)?.version ?? 0;
-  if (current > known) {
-    throw new DatabaseError(`the database in DATA_DIR has schema version ${current}, newer than this release knows (${known}): run the newer release, or restore a backup`);
-  }
-  const applied: number[] = [];
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  for (const m of migrations) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, new Date().toISOString());
-    })();
-    applied.push(m.version);
-  }
-  return applied;
+  return db
+    .transaction(() => {
+      const current = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+      if (current > known) {
+        throw new DatabaseError(`the database in DATA_DIR has schema version ${current}, newer than this release knows (${known}): run the newer release, or restore a backup`);
+      }
+      const applied: number[] = [];
+      for (const m of migrations) {
+        if (m.version <= current) continue;
+        db.exec(m.sql);
+        record.run(m.version, m.name, new Date().toISOString());
+        applied.push(m.version);
+      }
+      return applied;
+    })
+    .immediate();
 }
