@@ -170,7 +170,12 @@ describe.skipIf(skip)('the AI agent in a call, with the real LiveKit server and 
     const transfer = await customer.waitForAgentEvent('transfer', 20_000);
     expect(AgentEvent.parse(transfer.event)).toMatchObject({ type: 'transfer', from: 'reception', to: 'sales' });
     // The stream closes when the reply has been spoken (the transcript keeps pace with the voice).
-    const reply = await customer.waitForTranscription((t) => t.from === agentIdentity && t.trackId !== mic.sid && t.text.trim() !== '', 40_000);
+    // The answer to what was heard: a misheard first try had an answer of its own, earlier in the list.
+    const heardAt = customer.transcriptions.indexOf(heard);
+    const reply = await customer.waitForTranscription(
+      (t) => customer.transcriptions.indexOf(t) > heardAt && t.from === agentIdentity && t.trackId !== mic.sid && t.text.trim() !== '',
+      40_000,
+    );
     // Reception hands over, then sales answers, in one reply whose sentences read as written.
     expect(reply.text).toMatch(/sales/i);
     expect(reply.text).not.toMatch(/[.!?][A-Z]/);

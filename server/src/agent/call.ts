@@ -7,7 +7,7 @@
  */
 import { AutoSubscribe, log, stt, tokenize, tts, voice, type JobContext, type VAD } from '@livekit/agents';
 import * as silero from '@livekit/agents-plugin-silero';
-import { RoomEvent, type RemoteParticipant, type Room } from '@livekit/rtc-node';
+import { ParticipantKind, RoomEvent, type RemoteParticipant, type Room } from '@livekit/rtc-node';
 import { AGENT_ALIVE_INTERVAL_MS, AGENT_HISTORY_TOPIC, AGENT_NAME, AgentDispatchMetadata, ConversationResume } from '@call-center-widget/protocol';
 import { loadConfig } from '../config.ts';
 import { DEFAULT_AGENT_DISPATCH, CUSTOMER_IDENTITY_PREFIX, STAFF_IDENTITY_PREFIX } from '../livekit/tokens.ts';
@@ -159,9 +159,11 @@ export async function runCall(ctx: JobContext, prepared: CallProcess): Promise<v
 
   // A member of staff in the call takes it over: the agent stops talking and answers nothing while one is there
   // (the customer's words are still transcribed), and takes the call back when the last one leaves.
-  const staffInRoom = (): number => [...ctx.room.remoteParticipants.values()].filter((p) => p.identity.startsWith(STAFF_IDENTITY_PREFIX)).length;
+  // (An AI agent's own identity starts with `agent-` too: LiveKit's participant kind tells them apart.)
+  const isStaff = (p: RemoteParticipant): boolean => p.identity.startsWith(STAFF_IDENTITY_PREFIX) && p.kind !== ParticipantKind.AGENT;
+  const staffInRoom = (): number => [...ctx.room.remoteParticipants.values()].filter(isStaff).length;
   const staffChanged = (p: RemoteParticipant): void => {
-    if (!p.identity.startsWith(STAFF_IDENTITY_PREFIX)) return;
+    if (!isStaff(p)) return;
     const humans = staffInRoom();
     if (humans > 0 && !call.standingBy) void session.interrupt();
     call.standBy(humans > 0);

@@ -110,24 +110,42 @@ export class DatabaseError extends Error {
 export function openDatabase(dir: string, migrations: readonly Migration[] = MIGRATIONS): Db {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, DATABASE_FILE);
-  let db: Db;
+  let db: Db | undefined;
   try {
-    db = new Database(file);
-    // Readers never wait for the writer; a second process (the agent worker) waits up to 5 s for a write.
-    db.pragma('journal_mode = WAL');
+    // A second process (the agent worker) waits up to 5 s for another's write.
+    db = new Database(file, { timeout: 5_000 });
+    // Readers never wait for the writer. Switching a new file to WAL takes a lock SQLite does not wait for: when
+    // several processes open the file at once (npm start's server and worker, a worker's call processes), the
+    // others are told "database is locked" and try again.
+    withRetries(() => db!.pragma('journal_mode = WAL'));
   } catch (err) {
+    db?.close();
     throw new DatabaseError(`DATA_DIR: cannot open ${file} as a database (${err instanceof Error ? err.message : String(err)})`);
   }
-  db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   chmodSync(file, 0o600);
   try {
-    migrate(db, migrations);
+    withRetries(() => migrate(db!, migrations));
   } catch (err) {
     db.close();
     throw err;
   }
   return db;
+}
+
+/** Runs `work` again (for up to 5 s, every 25 ms) while SQLite answers SQLITE_BUSY without having waited itself. */
+function withRetries<T>(work: () => T): T {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    try {
+      return work();
+    } catch (err) {
+      const busy = (err as { code?: string }).code === 'SQLITE_BUSY';
+      if (!busy || Date.now() > deadline) throw err;
+      // A synchronous pause: opening the database happens once, at start, before anything is served.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+  }
 }
 
 /**
