@@ -20,7 +20,7 @@ interface Run {
 function run(env: Record<string, string>, until?: RegExp): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', entry], {
-      env: { PATH: process.env['PATH'] ?? '', AUDIO_DIR: mkdtempSync(join(tmpdir(), 'ccw-start-')), ...env },
+      env: { PATH: process.env['PATH'] ?? '', AUDIO_DIR: mkdtempSync(join(tmpdir(), 'ccw-start-')), DATA_DIR: mkdtempSync(join(tmpdir(), 'ccw-start-data-')), ...env },
     });
     let stdout = '';
     let stderr = '';

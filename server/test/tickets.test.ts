@@ -61,7 +61,7 @@ describe('the database under DATA_DIR', () => {
     const { build } = await import('esbuild');
     const { nodeBundle } = await import('../../scripts/node-bundle.mjs');
     const { spawn } = await import('node:child_process');
-    const { writeFileSync } = await import('node:fs');
+    const { rmSync, writeFileSync } = await import('node:fs');
     const work = dataDir();
     const entry = join(work, 'open.ts');
     // Each process waits for the same moment, then opens: as close together as processes get.
@@ -83,14 +83,12 @@ describe('the database under DATA_DIR', () => {
         child.on('exit', (code) => resolve({ code, err }));
       }),
     );
-    const results = await Promise.all(runs);
+    const results = await Promise.all(runs).finally(() => rmSync(outfile, { force: true }));
     expect(results.map((r) => r.err)).toEqual(['', '', '', '', '', '']);
     expect(results.map((r) => r.code)).toEqual([0, 0, 0, 0, 0, 0]);
     const db = openDatabase(dir);
     expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
     db.close();
-    const { rmSync } = await import('node:fs');
-    rmSync(outfile, { force: true });
   }, 30_000);
 
   it('refuses a database written by a newer release instead of misreading it', () => {
