@@ -70,6 +70,9 @@ export function newRoomName(): string {
   return `call-${randomBytes(16).toString('base64url')}`;
 }
 
+/** A room `newRoomName()` made: a customer's call, the only rooms the staff console reaches. */
+export const CALL_ROOM_NAME = /^call-[A-Za-z0-9_-]{22}$/;
+
 /**
  * Makes a caller-supplied display name safe to show to staff and other participants: Unicode-normalized,
  * control and bidirectional-override characters removed (they can disguise a name in an agent's UI),

@@ -15,7 +15,7 @@ import { clearSessionCookie, consoleOriginOnly, sessionToken, setSessionCookie, 
 import { routeGroup } from '../http/validation.ts';
 import { trackJson } from '../livekit/answers.ts';
 import { createRoomService, type RoomService } from '../livekit/room-service.ts';
-import { mintStaffToken, tokenAnswer } from '../livekit/tokens.ts';
+import { CALL_ROOM_NAME, mintStaffToken, tokenAnswer } from '../livekit/tokens.ts';
 import type { ChatModel } from '../providers/types.ts';
 import { summarizeCall } from '../services/summary.ts';
 import type { CallNotes } from '../stores/call-notes.ts';
@@ -25,8 +25,6 @@ import type { TicketStore } from '../stores/ticket-store.ts';
 import { ticketJson } from '../services/tickets.ts';
 
 const secured = { security: [{ staffSession: [] }], tags: ['console'] };
-/** A customer's call room, as `newRoomName()` names them. */
-const CALL_ROOM = /^call-[A-Za-z0-9_-]{22}$/;
 const JSON_ERRORS: ErrorCode[] = ['invalid_json', 'invalid_body', 'missing_field', 'invalid_field', 'empty_field', 'payload_too_large', 'unsupported_media_type'];
 const STAFF_ERRORS: ErrorCode[] = ['unauthorized', 'origin_not_allowed'];
 const CALL_ERRORS: ErrorCode[] = ['invalid_field', 'room_not_allowed', 'room_not_found', 'livekit_disabled', 'livekit_error', 'livekit_auth_failed', 'livekit_unreachable', 'livekit_timeout'];
@@ -175,10 +173,14 @@ export function createConsoleRoutes(
   const perName = failureBudget(max, windowSeconds);
   const sessionMs = config.staff.sessionHours * 3_600_000;
   const rooms: RoomService | undefined = config.livekit.url ? createRoomService(config) : undefined;
+  /** Customers' call rooms only (the server names them): the console is not a way into any other room. */
+  const ensureCallRoom = (room: string): void => {
+    if (!CALL_ROOM_NAME.test(room)) throw new ApiError('room_not_allowed', 'Only customers\' call rooms can be reached from the console.');
+  };
   /** The room service for a customer's call room; refuses any other room, and says when LiveKit is off. */
   const callRoom = (room: string): RoomService => {
     if (!rooms) throw new ApiError('livekit_disabled', 'LiveKit is not configured on this server, so there is no call.');
-    if (!CALL_ROOM.test(room)) throw new ApiError('room_not_allowed', 'Only customers\' call rooms can be managed from the console.');
+    ensureCallRoom(room);
     return rooms;
   };
   const tickets = (): TicketStore => {
@@ -224,8 +226,7 @@ export function createConsoleRoutes(
       const url = config.livekit.url;
       if (!url) throw new ApiError('livekit_disabled', 'LiveKit is not configured on this server, so there is no call to join.');
       const { room_name: room } = c.req.valid('param');
-      // Customers' call rooms only (the server names them): the console is not a way into any other room.
-      if (!CALL_ROOM.test(room)) throw new ApiError('room_not_allowed', 'Only customers\' call rooms can be joined from the console.');
+      ensureCallRoom(room);
       const { staff } = c.get('staff');
       // `agent-` marks a human agent (call registry, widget); the member's id keeps their joins apart from others'.
       const minted = await mintStaffToken(config, { room, identity: `agent-${staff.id}-${randomBytes(6).toString('base64url')}`, name: staff.name });
@@ -234,7 +235,7 @@ export function createConsoleRoutes(
     })
     .openapi({ ...routes.summary, middleware: signedIn }, async (c) => {
       const { room_name: room } = c.req.valid('param');
-      if (!CALL_ROOM.test(room)) throw new ApiError('room_not_allowed', 'Only customers\' call rooms have a summary.');
+      ensureCallRoom(room);
       const language = c.req.valid('query').lang ?? 'en';
       const note = deps.callNotes?.get(room);
       const tickets = deps.tickets?.forCall(room, note?.conversationId) ?? [];

@@ -21,6 +21,7 @@ import {
 } from '../providers/types.ts';
 import { SentenceSplitter } from '../text/sentences.ts';
 import { detectLanguage } from '../text/language.ts';
+import { oneLine } from '../text/one-line.ts';
 import { AsyncQueue } from './async-queue.ts';
 import { recordTicket, type TicketRequest } from './tickets.ts';
 
@@ -181,7 +182,7 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput, signal: AbortSi
           const staffCanJoin = input.roomName !== undefined && (deps.staffOnline?.() ?? 0) > 0;
           ticket({
             kind: 'human_request',
-            summary: `Asked to speak with a person${event.reason ? ` (${oneLine(event.reason)})` : ''}.`,
+            summary: `Asked to speak with a person${event.reason ? ` (${oneLine(event.reason, 200)})` : ''}.`,
             ...(order ? { orderNumber: order } : {}),
             staffCanJoin,
           });
@@ -258,9 +259,4 @@ function errorEvent(err: unknown, stage: 'chat' | 'synthesis'): TurnEvent {
     return { type: 'error', code: 'aborted', message: 'The turn was cancelled.', stage, retryable: true };
   }
   return { type: 'error', code: 'internal_error', message: 'Something went wrong on our side. Please try again.', stage, retryable: true };
-}
-
-/** A model's free text on one short line, for a ticket's summary. */
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(0, 200);
 }

@@ -15,6 +15,7 @@ import {
   type Language,
   type Persona,
 } from '../types.ts';
+import { oneLine } from '../../text/one-line.ts';
 import { abortError, toProviderError } from './client.ts';
 import {
   HUMAN_TOOL,
@@ -25,7 +26,6 @@ import {
   handoffAnnouncement,
   memoryLine,
   summaryPrompt,
-  oneLine,
   systemPrompt,
   ticketNote,
   transferNote,

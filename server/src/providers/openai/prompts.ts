@@ -4,6 +4,7 @@
  * prompt asks for short plain spoken sentences.
  */
 import type OpenAI from 'openai';
+import { oneLine } from '../../text/one-line.ts';
 import { PERSONAS, type ConversationMemory, type Language, type Persona } from '../types.ts';
 
 /** Name of the tool that moves the customer to another persona. */
@@ -155,10 +156,6 @@ export function chatTools(persona: Persona): OpenAI.Chat.Completions.ChatComplet
   ];
 }
 
-/** One line of at most `max` characters: control characters and runs of space become one space. */
-export function oneLine(text: string, max: number): string {
-  return text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, max);
-}
 
 /** Instructions for the summary a member of staff reads when joining a call. */
 export function summaryPrompt(language: Language): string {
