@@ -89,6 +89,12 @@ describe('the domain corpus', () => {
     expect(corpus.some((s) => s.includes('twenty nine dollars'))).toBe(true);
   });
 
+  it('covers asking for a callback, and phone numbers given digit by digit after the ways customers introduce them', () => {
+    for (const sentence of ['could you call me back please', 'i would like a callback', 'can someone get back to me']) expect(normalized.has(sentence)).toBe(true);
+    const phones = corpus.map(joinSpokenDigits).filter((s) => /^(my phone number is|you can reach me at) \d{10,11}$/.test(s));
+    expect(phones.length).toBeGreaterThan(10);
+  });
+
   it('speaks order numbers of every length digit by digit, with "oh" and "double" as customers do', () => {
     const lengths = new Set(corpus.map((s) => joinSpokenDigits(s).match(/\d{3,}/)?.[0]?.length).filter(Boolean));
     for (const length of [3, 5, 8, 10]) expect(lengths.has(length)).toBe(true);

@@ -36,7 +36,10 @@ export class LocalChat implements ChatModel {
         signal?.throwIfAborted();
         if (step.type === 'transfer') yield { type: 'transfer', to: step.to, reason: step.reason };
         else if (step.type === 'handoff') yield { type: 'handoff', reason: step.reason };
-        else yield { type: 'ticket', kind: step.kind, orderNumber: step.orderNumber, summary: step.summary };
+        else {
+          const { kind, orderNumber, contact, summary } = step;
+          yield { type: 'ticket', kind, ...(orderNumber ? { orderNumber } : {}), ...(contact ? { contact } : {}), summary };
+        }
         continue;
       }
       // A space before the next persona's words keeps the concatenated reply readable ("team. Hello").

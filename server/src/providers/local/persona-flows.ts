@@ -21,6 +21,8 @@ export const MEMORY_KEYS = {
   /** The question the last reply asked, so "yes" and "no" mean the right thing. */
   awaiting: 'awaiting',
   handoff: 'handoff',
+  /** The phone number or email address of the callback ticket recorded in this conversation. */
+  callback: 'callback_contact',
 } as const;
 const K = MEMORY_KEYS;
 
@@ -75,7 +77,8 @@ export interface Turn {
 /** The facts a reply may mention. */
 export const ctx = (t: Turn): ReplyContext => {
   const plan = t.m[K.plan];
-  return { name: t.m[K.name], order: t.m[K.order], ...(isPlanId(plan) ? { plan } : {}), variant: t.variant };
+  const callback = t.m[K.callback];
+  return { name: t.m[K.name], order: t.m[K.order], ...(isPlanId(plan) ? { plan } : {}), ...(callback ? { callback } : {}), variant: t.variant };
 };
 const say = (...parts: readonly string[]): Outcome => ({ say: parts.filter(Boolean).join(' ') });
 const notUnderstood = (t: Turn): string => t.r.notUnderstood[t.variant % t.r.notUnderstood.length] ?? '';

@@ -32,6 +32,7 @@ export const SCRIPT_EN: PersonaScript = {
   examples: EXAMPLES_EN,
   lexicon: {
     intents: {
+      callback: ['call me back', 'call us back', 'callback', 'a call back', 'give me a call', 'ring me', 'phone me', 'contact me', 'reach me', 'get back to me', 'call me at', 'call me on', 'my phone number', 'my mobile number', 'my cell number', 'my telephone number', 'my email', 'my e mail', 'email me', 'e mail me'],
       human: ['human', 'a person', 'real person', 'live person', 'actual person', 'to a person', 'with a person', 'agent', 'representative', 'operator', 'talk to someone', 'speak to someone', 'speak with someone', 'talk to somebody', 'speak to somebody', 'speak with somebody', 'somebody i can talk to', 'someone i can talk to', 'anyone i can talk to', 'human being', 'member of staff', 'staff member'],
       recall: ['remind me', 'remember my', 'what was my', 'what is my name', 'whats my name', 'what is my order number', 'whats my order number', 'repeat my', 'read back', 'did i give you', 'did i tell you', 'did i choose', 'did i pick', 'was i looking at', 'my order number again', 'my name again'],
       refund: ['refund', 'refunded', 'money back', 'reimburse', 'reimbursed', 'reimbursement', 'return my money', 'money returned', 'money return', 'repay', 'pay me back', 'give me back'],
@@ -76,7 +77,15 @@ export const SCRIPT_EN: PersonaScript = {
     sorry: 'I am sorry to hear that.',
     handoffAck: 'I understand you would like to talk to a person.',
     handoff: (c) =>
-      `If you contact ${TEAM}, please quote the ticket's number${c.order ? ` and order ${c.order}` : ''}. Meanwhile, I can answer questions about our plans and prices, or note the details of a problem with an order.`,
+      `${c.callback ? `If you contact ${TEAM}, please quote the ticket's number${c.order ? ` and order ${c.order}` : ''}. ` : ''}Meanwhile, I can answer questions about our plans and prices, or note the details of a problem with an order.`,
+    callback: {
+      ask: 'Of course. What phone number or email address can our team reach you at?',
+      notHeard: 'I could not find a phone number or an email address in that. Could you tell me again, please?',
+      ack: 'Thank you.',
+      done: (contact) => `Our team will contact you at ${contact} about your request. Is there anything else I can help you with?`,
+      already: (recorded, given) =>
+        `${given && given !== recorded ? `A callback request with ${recorded} is already recorded for our team, and I cannot change it from this conversation.` : `Your callback request with ${recorded} is already recorded for our team.`} Is there anything else I can help you with?`,
+    },
     recall: (subject, c) => {
       if (subject === 'name') return c.name ? `Your name is ${c.name}.` : 'You have not told me your name yet.';
       if (subject === 'plan') return c.plan ? `You were looking at ${title(c.plan)}, at ${price(c.plan)}.` : 'You have not picked a plan yet.';
@@ -163,6 +172,9 @@ export const CUSTOMER_PHRASES_EN: readonly string[] = [
   'my order number is one two three four five', 'order number one two three four five',
   'my order number is five four three two one', 'the order number is nine eight seven six five',
   'my order number is two four six eight zero one',
+  // a callback
+  'please call me back', 'can you call me back', 'can someone call me back',
+  'my phone number is five five five one two three four five six seven', 'call me back at five five five one two three four five six seven',
   // a person
   'i want to talk to a human', 'i want to talk to a person', 'can i speak to a real person',
   'let me talk to an agent', 'i want a representative', 'i need a human',

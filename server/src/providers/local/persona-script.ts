@@ -11,6 +11,8 @@ export interface ReplyContext {
   readonly name?: string;
   readonly order?: string;
   readonly plan?: PlanId;
+  /** The phone number or email address of the callback ticket already recorded in this conversation. */
+  readonly callback?: string;
   /** Picks among phrasings; derived from the history length so replies stay deterministic. */
   readonly variant: number;
 }
@@ -33,8 +35,24 @@ export interface Replies {
   readonly sorry: string;
   /** First words to a request for a person, before the server records it as a ticket and says so. */
   readonly handoffAck: string;
-  /** Said after the ticket (and whether someone can join, which the server says): what the customer can do. */
+  /**
+   * Said after the ticket and whether someone can join, which the server says (offering a callback when nobody
+   * can: services/tickets.ts), so this does not offer one again: what the customer can do meanwhile.
+   */
   readonly handoff: (c: ReplyContext) => string;
+  /** A request to be called back: the words around the `callback` ticket the server records. */
+  readonly callback: {
+    /** Asks how to reach the customer, when they asked for a callback without saying. */
+    readonly ask: string;
+    /** Right after `ask`, when the answer held no phone number or email address. */
+    readonly notHeard: string;
+    /** Before the ticket. */
+    readonly ack: string;
+    /** After the server announced the ticket. */
+    readonly done: (contact: string) => string;
+    /** A callback ticket is already recorded at `recorded`; `given` is a different contact said now. */
+    readonly already: (recorded: string, given?: string) => string;
+  };
   /** Answers "what was my order number / name / plan again" from the conversation's memory. */
   readonly recall: (subject: RecallSubject, c: ReplyContext) => string;
   readonly goodbye: (c: ReplyContext) => string;

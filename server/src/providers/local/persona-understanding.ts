@@ -1,14 +1,17 @@
 /**
  * What the local persona engine understands in a customer's message: intents found by keywords (English and
- * Arabic, whatever the reply language), and the facts worth remembering (order number, plan, name, issue).
+ * Arabic, whatever the reply language), and the facts worth remembering (order number, plan, name, issue, and how
+ * to reach the customer).
  */
 import { PLAN_IDS, type PlanId } from './plan-catalogue.ts';
+import { findContact } from './persona-contact.ts';
 import { FIRST_NAMES } from './persona-names.ts';
 import { joinSpokenDigits } from './spoken-digits.ts';
 
 /** What a message asks for; several may be present, `intent` below picks the one that leads. */
 export type Intent =
   | 'human'
+  | 'callback'
   | 'recall'
   | 'refund'
   | 'escalate'
@@ -51,6 +54,8 @@ export interface Understanding {
   readonly intent: Intent;
   readonly intents: ReadonlySet<Intent>;
   readonly orderNumber?: string;
+  /** A phone number or email address to call the customer back at (only looked for when it may be one). */
+  readonly contact?: string;
   /** The plan mentioned last ("from basic to pro" means pro). */
   readonly plan?: PlanId;
   readonly name?: string;
@@ -60,11 +65,11 @@ export interface Understanding {
 }
 
 // A request for a person outranks everything: a customer who asks for one must never be kept talking to a
-// script. Concrete actions (refund) outrank topics (complaint), topics outrank small talk ("hello, I have a
-// problem" is a problem), and bare yes/no only lead when nothing else was said.
+// script; a request to be called back comes next. Concrete actions (refund) outrank topics (complaint), topics
+// outrank small talk ("hello, I have a problem" is a problem), and bare yes/no only lead when nothing else was said.
 // Asking what was said before ("what was my order number again") is answered from memory before any topic.
 const INTENT_PRIORITY: readonly Intent[] = [
-  'human', 'recall', 'refund', 'escalate', 'complaint', 'upgrade', 'pricing', 'features', 'sales', 'plan', 'order', 'name',
+  'human', 'callback', 'recall', 'refund', 'escalate', 'complaint', 'upgrade', 'pricing', 'features', 'sales', 'plan', 'order', 'name',
   'reception', 'goodbye', 'greeting', 'affirm', 'deny', 'thanks',
 ];
 const ISSUE_PRIORITY: readonly Issue[] = ['billing', 'wrong_item', 'damaged', 'late', 'general'];
@@ -190,6 +195,7 @@ export function extractOrderNumber(text: string, expected = false): string | und
 }
 
 const NOT_A_NAME = new Set([
+  'back', 'at', 'later', 'tomorrow', 'today', 'tonight', 'now', 'again', 'soon', 'anytime', 'whenever', 'when', 'please',
   'not', 'a', 'an', 'the', 'is', 'and', 'on', 'in', 'about', 'calling', 'here', 'very', 'i', 'im', 'speaking', 'so',
   'really', 'just', 'still', 'sorry', 'fine', 'good', 'ok', 'okay', 'afraid', 'looking', 'trying', 'having', 'going',
   'thinking', 'interested', 'not', 'your', 'my', 'me', 'it', 'that', 'this', 'terrible', 'unacceptable', 'ridiculous',
@@ -233,8 +239,16 @@ const RECALL_SUBJECTS: readonly [RecallSubject, RegExp][] = [
   ['name', /name|اسم/i],
 ];
 
-/** Finds intents and facts in one message; `expectOrderNumber` when the customer was just asked for it. */
-export function understand(message: string, lexicon: CompiledLexicon, expectOrderNumber = false): Understanding {
+/** What the last reply asked for, so a bare answer is read as one. */
+export interface Expecting {
+  /** The customer was just asked for an order number: short codes count. */
+  readonly orderNumber?: boolean;
+  /** A callback was offered or asked about: a phone number or email address is how to reach the customer. */
+  readonly contact?: boolean;
+}
+
+/** Finds intents and facts in one message, reading a bare answer as what the last reply asked for. */
+export function understand(message: string, lexicon: CompiledLexicon, expecting: Expecting = {}): Understanding {
   const tokens = normalize(spelledDigitsToNumbers(message)).split(' ').filter(Boolean);
   const intents = new Set<Intent>();
   for (const [intent, keywords] of lexicon.intents) {
@@ -251,7 +265,12 @@ export function understand(message: string, lexicon: CompiledLexicon, expectOrde
   }
   if (plan) intents.add('plan');
 
-  const orderNumber = extractOrderNumber(message, expectOrderNumber);
+  // A phone number is digits too: looked for only where a callback is in question, and never read as an order.
+  const prepared = spelledDigitsToNumbers(toAsciiDigits(message.normalize('NFKC')));
+  const found = expecting.contact || intents.has('callback') || intents.has('human') ? findContact(prepared) : undefined;
+  if (found) intents.add('callback');
+  const rest = found ? `${prepared.slice(0, found.index)} ${prepared.slice(found.index + found.length)}` : message;
+  const orderNumber = extractOrderNumber(rest, expecting.orderNumber);
   if (orderNumber) intents.add('order');
   const name = extractName(message);
   if (name) intents.add('name');
@@ -263,6 +282,7 @@ export function understand(message: string, lexicon: CompiledLexicon, expectOrde
     ...(recall ? { recall } : {}),
     intents,
     ...(orderNumber ? { orderNumber } : {}),
+    ...(found ? { contact: found.contact } : {}),
     ...(plan ? { plan } : {}),
     ...(name ? { name } : {}),
     ...(issue ? { issue } : {}),

@@ -1,7 +1,8 @@
 /**
  * The sentences the offline recognizer's domain language model is estimated from: what customers of this call
  * center say, generated from the persona engine's own domain (its plans and prices, intents, complaints, order
- * numbers of any length spoken digit by digit, names, small talk), each request in several natural phrasings.
+ * numbers of any length spoken digit by digit, callbacks and phone numbers, names, small talk), each request in
+ * several natural phrasings.
  * Deterministic: the same corpus on every start, so the cached model stays valid.
  */
 import { createHash } from 'node:crypto';
@@ -76,6 +77,21 @@ const HUMAN: readonly Template[] = [
   `${OPENERS}{i want|i need|give me|get me} {a human|a person|a real person|an agent|a representative}${POLITE}`,
   `${OPENERS}{transfer|connect|put} me {to|with|through to} {a human|an agent|someone|a person}${POLITE}`,
   `${OPENERS}{is there|is there anyone|can someone} {a person|a human|real} i can talk to`,
+];
+
+const CALLBACK: readonly Template[] = [
+  `${OPENERS}{can you|could you|can someone|could someone|please|i'd like you to|i would like someone to} {call me back|give me a call}{| later| tomorrow}${POLITE}`,
+  `${OPENERS}{i'd like|i would like|i want|can i get|can i have} a {callback|call back}${POLITE}`,
+  `${OPENERS}{can|could} {you|someone} {get back to me|contact me|email me}${POLITE}`,
+];
+
+/** What comes before a phone number, said digit by digit. */
+const PHONE_INTROS: readonly Template[] = [
+  '{please|} call me {back|} {at|on}',
+  '{my|the} {phone|mobile|cell|telephone} number is',
+  'you can {reach|call} me {at|on}',
+  '{it is|it\'s|my number is}',
+  '',
 ];
 
 const ORDER_INTROS: readonly Template[] = [
@@ -236,11 +252,11 @@ function sample(template: Template, limit: number, rand: () => number): string[]
 
 const SEED = 20_241_124;
 // Bump when the generator's code (not its templates or data, which the key covers) changes what it makes.
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 
 /** A key that changes whenever the corpus would: its templates, names, phrases, plans and generator. */
 export const CORPUS_KEY: string = createHash('sha256')
-  .update(JSON.stringify({ GENERATOR_VERSION, SEED, SALES, COMPLAINTS, HUMAN, ORDER_INTROS, MEMORY, SMALL_TALK, NAME_INTROS, FIRST_NAMES, CUSTOMER_PHRASES_EN, PLANS }))
+  .update(JSON.stringify({ GENERATOR_VERSION, SEED, SALES, COMPLAINTS, HUMAN, CALLBACK, PHONE_INTROS, ORDER_INTROS, MEMORY, SMALL_TALK, NAME_INTROS, FIRST_NAMES, CUSTOMER_PHRASES_EN, PLANS }))
   .digest('hex')
   .slice(0, 16);
 
@@ -248,7 +264,7 @@ export const CORPUS_KEY: string = createHash('sha256')
 export function domainCorpus(): string[] {
   const rand = random(SEED);
   const sentences: string[] = [...CUSTOMER_PHRASES_EN];
-  for (const template of [...SALES, ...COMPLAINTS, ...HUMAN, ...MEMORY]) {
+  for (const template of [...SALES, ...COMPLAINTS, ...HUMAN, ...CALLBACK, ...MEMORY]) {
     // Every core phrasing once, then a sample of them after the ways customers open a sentence.
     sentences.push(...sample(template.replace(OPENERS, ''), 2000, rand), ...sample(template, 300, rand));
   }
@@ -261,6 +277,14 @@ export function domainCorpus(): string[] {
     for (let start = 0; start < cycle.length; start += 2) {
       const digits = Array.from({ length }, (_, i) => cycle[(start + i) % cycle.length]).join('');
       const intro = sample(ORDER_INTROS[Math.floor(rand() * ORDER_INTROS.length)]!, 1, rand)[0] ?? '';
+      sentences.push(`${intro} ${speakDigits(digits, rand)}`.trim());
+    }
+  }
+  // Phone numbers as callers give them for a callback: 7, 10 and 11 digits, from the same sequence.
+  for (const length of [7, 10, 11]) {
+    for (let start = 1; start < cycle.length; start += 10) {
+      const digits = Array.from({ length }, (_, i) => cycle[(start + i) % cycle.length]).join('');
+      const intro = sample(PHONE_INTROS[Math.floor(rand() * PHONE_INTROS.length)]!, 1, rand)[0] ?? '';
       sentences.push(`${intro} ${speakDigits(digits, rand)}`.trim());
     }
   }
