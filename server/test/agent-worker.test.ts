@@ -305,10 +305,14 @@ describe.skipIf(skip)('the AI agent in a call, with the real LiveKit server and 
       const standby = await customer.waitForAgentEvent((e) => e.type === 'standby' && e['active'] === true, 10_000);
       expect(AgentEvent.parse(standby.event)).toEqual({ type: 'standby', active: true });
       const before = customer.transcriptions.length;
+      const eventsBefore = customer.agentEvents.length;
       await customer.sendText('What plans do you have?');
+      // Speech it cannot understand gets no "did not catch that" either: the agent says nothing at all.
+      await mic.play(REVERSED_FIXTURE);
       // Given the time it takes to answer (a few seconds), nothing comes: the person from staff answers now.
       await new Promise((resolve) => setTimeout(resolve, 6_000));
       expect(customer.transcriptions.slice(before).filter((t) => t.from === agentIdentity && t.text.trim() !== '')).toEqual([]);
+      expect(customer.agentEvents.slice(eventsBefore).filter((e) => e.event.type === 'not_understood')).toEqual([]);
     } finally {
       await staff.leave();
     }

@@ -109,6 +109,8 @@ export async function runCall(ctx: JobContext, prepared: CallProcess): Promise<v
   const recognizer = new ProviderStt(providers.stt, {
     heard: (transcription) => call.heard(transcription),
     refused: () => {
+      // While a member of staff is in the call the agent says nothing, its "did not catch that" included.
+      if (call.standingBy) return;
       void call
         .refusal(closing.signal)
         .then((sentence) => {
