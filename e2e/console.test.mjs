@@ -114,7 +114,7 @@ describe('the staff console', () => {
 
     const asked = Date.now();
     const reply = await post(`${server.url}/api/conversation`, { message: 'I want to talk to a human' });
-    assert.match(reply.response, /I have recorded ticket (\d+) for your request to speak with a person\. Nobody from our team can join this call right now/);
+    assert.match(reply.response, /I have recorded ticket (\d+) for your request to speak with a person\. A member of our team who is working now has been alerted and can reply to you here in the chat\./);
     const waiting = page.getByRole('region', { name: /Asked for a person/ });
     await waiting.getByText(/Asked to speak with a person/).waitFor({ timeout: 10_000 });
     const seenAfter = Date.now() - asked;

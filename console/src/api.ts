@@ -2,7 +2,7 @@
  * The console's API client: same-origin requests to `/api/console`, with the session cookie the browser keeps
  * (HTTP-only: this code never sees it). A 401 means the session is over; the caller shows the sign-in again.
  */
-import type { CallSummary, ConsoleSession, ConsoleSessionState, ErrorBody, LiveCalls, StaffToken, Ticket, TicketKind, TicketList, TicketStatus } from '@call-center-widget/protocol';
+import type { CallSummary, ConsoleCalls, ConsoleSession, ConsoleSessionState, DeskChatDetail, ErrorBody, StaffToken, Ticket, TicketKind, TicketList, TicketStatus } from '@call-center-widget/protocol';
 
 /** A refused or failed request: the server's error code and message, and how long to wait when it said. */
 export class ConsoleApiError extends Error {
@@ -40,7 +40,7 @@ export const consoleApi = {
   session: () => request<ConsoleSessionState>('/session'),
   signIn: (name: string, password: string) => request<ConsoleSession>('/session', { method: 'POST', body: JSON.stringify({ name, password }) }),
   signOut: () => request<{ signed_out: true }>('/session', { method: 'DELETE' }),
-  calls: () => request<LiveCalls>('/calls'),
+  calls: () => request<ConsoleCalls>('/calls'),
   join: (room: string) => request<StaffToken>(`/calls/${encodeURIComponent(room)}/join`, { method: 'POST', body: '{}' }),
   mute: (room: string, identity: string, muted: boolean) =>
     request<unknown>(`/calls/${encodeURIComponent(room)}/participants/${encodeURIComponent(identity)}/mute`, { method: 'POST', body: JSON.stringify({ muted }) }),
@@ -54,6 +54,10 @@ export const consoleApi = {
     if (filter.kind) query.set('kind', filter.kind);
     return request<TicketList>(`/tickets${query.size > 0 ? `?${query}` : ''}`);
   },
+  chat: (id: string) => request<DeskChatDetail>(`/chats/${encodeURIComponent(id)}`),
+  takeChat: (id: string) => request<DeskChatDetail>(`/chats/${encodeURIComponent(id)}/join`, { method: 'POST', body: '{}' }),
+  writeInChat: (id: string, text: string) => request<DeskChatDetail>(`/chats/${encodeURIComponent(id)}/messages`, { method: 'POST', body: JSON.stringify({ text }) }),
+  leaveChat: (id: string) => request<{ left: true }>(`/chats/${encodeURIComponent(id)}/leave`, { method: 'POST', body: '{}' }),
   closeTicket: (id: number, note: string) =>
     request<Ticket>(`/tickets/${id}/close`, { method: 'POST', body: JSON.stringify(note.trim() ? { note: note.trim() } : {}) }),
 };

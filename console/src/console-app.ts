@@ -3,11 +3,13 @@
  * live calls and the tickets calls recorded, read each ticket's conversation and close it in their name. English
  * or Arabic (mirrored), chosen by `?lang=`, the browser's language, or the switch in the header.
  */
-import type { CallSummary, LiveCalls, Ticket, TicketStatus } from '@call-center-widget/protocol';
+import type { CallSummary, ConsoleCalls, DeskChat, Ticket, TicketStatus } from '@call-center-widget/protocol';
 import type { Room } from 'livekit-client';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ConsoleApiError, consoleApi } from './api.ts';
+import { CallTranscript } from './call-transcript.ts';
+import { ChatDesk } from './chat-desk.ts';
 import { formatTime, TEXTS, type ConsoleLanguage } from './i18n.ts';
 import { consoleStyles } from './styles.ts';
 
@@ -29,7 +31,7 @@ export class CcwConsole extends LitElement {
   @state() private accessor signInError = '';
   @state() private accessor busy = false;
   @state() private accessor banner = '';
-  @state() private accessor calls: LiveCalls | undefined = undefined;
+  @state() private accessor calls: ConsoleCalls | undefined = undefined;
   @state() private accessor tickets: readonly Ticket[] = [];
   @state() private accessor filter: Filter = 'open';
   /** Open requests for a person, newest first: shown above everything, with a chime when a new one comes. */
@@ -43,8 +45,16 @@ export class CcwConsole extends LitElement {
   /** Where the call stood when this member joined. */
   @state() private accessor summary: CallSummary | undefined = undefined;
   private room: Room | undefined;
+  /** What the caller and the AI agent say in the call this member is in, as the agent transcribes it. */
+  private readonly transcript = new CallTranscript(() => this.requestUpdate());
 
   private timers: number[] = [];
+  /** The text chat this member holds (a conversation over HTTP whose customer asked for a person). */
+  private readonly desk = new ChatDesk(
+    this,
+    (err) => this.failed(err),
+    () => void Promise.all([this.refreshCalls(), this.refreshWaiting()]),
+  );
 
   private get t() {
     return TEXTS[this.language];
@@ -88,10 +98,13 @@ export class CcwConsole extends LitElement {
         })
         .on(lk.RoomEvent.TrackUnsubscribed, (track) => track.detach().forEach((el) => el.remove()))
         .on(lk.RoomEvent.Disconnected, () => this.leftCall());
+      this.transcript.listen(room);
       await room.connect(token.livekit_url, token.token);
       this.room = room;
       await room.localParticipant.setMicrophoneEnabled(true, { echoCancellation: true, noiseSuppression: true });
       this.inCall = { room: roomName, muted: false };
+      // Joining answered the call's request for a person: it leaves the top now, not at the next look.
+      void this.refreshWaiting();
     } catch (err) {
       // Half a join (connected, but no microphone) is no join: the room is left again.
       await room?.disconnect();
@@ -108,6 +121,7 @@ export class CcwConsole extends LitElement {
   }
 
   private leftCall(): void {
+    this.transcript.stop(this.room);
     this.room = undefined;
     this.inCall = undefined;
     for (const el of this.renderRoot.querySelectorAll('[data-ccw-voice]')) el.remove();
@@ -167,7 +181,7 @@ export class CcwConsole extends LitElement {
   }
 
   private async signOut(): Promise<void> {
-    await this.leave();
+    await Promise.all([this.leave(), this.desk.leave()]);
     this.stopPolling();
     await consoleApi.signOut().catch(() => undefined);
     this.staffName = undefined;
@@ -331,12 +345,20 @@ export class CcwConsole extends LitElement {
                   <p dir="auto">${this.summary.summary}</p>
                 </div>`
               : nothing}
+            ${this.transcript.lines.length > 0
+              ? html`<ul class="transcript live" tabindex="0" aria-live="polite" aria-label=${t.liveTranscript}>
+                  ${this.transcript.lines.map(
+                    (line) => html`<li class=${line.final ? line.role : `${line.role} interim`}><b>${line.role === 'customer' ? (line.typed ? t.customerTyped : t.customer) : t.agent}:</b> <span dir="auto">${line.text}</span></li>`,
+                  )}
+                </ul>`
+              : nothing}
             <div class="tools">
               <button type="button" aria-pressed=${String(this.inCall.muted)} @click=${this.toggleMute}>${this.inCall.muted ? t.unmute : t.mute}</button>
               <button type="button" @click=${this.leave}>${t.leave}</button>
             </div>
           </section>`
         : nothing}
+      ${this.desk.render(t)}
       ${this.waiting.length > 0
         ? html`<section class="waiting" aria-labelledby="waiting-title">
             <h2 id="waiting-title">${t.waitingTitle} <span class="badge" aria-label=${t.waitingCount(this.waiting.length)}>${this.waiting.length}</span></h2>
@@ -347,6 +369,7 @@ export class CcwConsole extends LitElement {
         <h2 id="calls-title">${t.liveCalls}</h2>
         ${this.renderCalls()}
       </section>
+      ${this.renderChats()}
       <section aria-labelledby="tickets-title">
         <div class="section-head">
           <h2 id="tickets-title">${t.tickets}</h2>
@@ -381,6 +404,12 @@ export class CcwConsole extends LitElement {
     return this.calls?.calls.some((c) => c.room_name === roomName) ?? false;
   }
 
+  /** The text chat waiting for a person that `ticket` (a request for one) opened. */
+  private waitingChat(ticket: Ticket): DeskChat | undefined {
+    if (ticket.kind !== 'human_request' || ticket.status !== 'open' || ticket.room_name) return undefined;
+    return this.calls?.chats.find((c) => c.ticket_id === ticket.id && c.state === 'waiting');
+  }
+
   /** The tickets of the chosen filter, without the open requests for a person already shown above. */
   private get listed(): readonly Ticket[] {
     const above = new Set(this.waiting.map((t) => t.id));
@@ -394,7 +423,7 @@ export class CcwConsole extends LitElement {
     if (calls.calls.length === 0) return html`<p class="empty">${calls.webhooks.received === 0 ? t.noWebhooks : t.noCalls}</p>`;
     return html`
       <table>
-        <thead><tr><th scope="col">${t.room}</th><th scope="col">${t.people}</th><th scope="col">${t.since}</th><th scope="col"><span class="visually-hidden">${t.join}</span></th></tr></thead>
+        <thead><tr><th scope="col">${t.room}</th><th scope="col">${t.people}</th><th scope="col">${t.now}</th><th scope="col">${t.since}</th><th scope="col"><span class="visually-hidden">${t.join}</span></th></tr></thead>
         <tbody>
           ${calls.calls.map(
             (call) => html`<tr>
@@ -410,6 +439,18 @@ export class CcwConsole extends LitElement {
                   >`,
                 )}
               </td>
+              <td class=${`now ${call.state}`}>
+                <span class="state">${t.callStates[call.state]}</span>
+                ${call.persona ? html`<span>${[t.personas[call.persona] ?? call.persona, call.language ? (t.languages[call.language] ?? call.language) : ''].filter(Boolean).join(' · ')}</span>` : nothing}
+                ${call.transcript.length > 0
+                  ? html`<details>
+                      <summary>${t.lastWords(call.transcript.length)}</summary>
+                      <ul class="transcript">
+                        ${call.transcript.map((m) => html`<li><b>${m.role === 'customer' ? t.customer : t.agent}:</b> <span dir="auto">${m.text}</span></li>`)}
+                      </ul>
+                    </details>`
+                  : nothing}
+              </td>
               <td>${formatTime(call.started_at, this.language)}</td>
               <td class="actions">
                 ${this.joinButton(call.room_name)}
@@ -420,6 +461,35 @@ export class CcwConsole extends LitElement {
         </tbody>
       </table>
     `;
+  }
+
+  /** Conversations over HTTP waiting for a person (first) or held by a member. */
+  private renderChats() {
+    const t = this.t;
+    const chats = this.calls?.chats ?? [];
+    if (chats.length === 0) return nothing;
+    return html`<section aria-labelledby="chats-title">
+      <h2 id="chats-title">${t.chats}</h2>
+      <ul class="chats">
+        ${chats.map(
+          (chat) => html`<li class="card chat-row">
+            <span>${chat.ticket_id !== null ? t.ticket(chat.ticket_id) : nothing}</span>
+            <span>${chat.state === 'waiting' ? t.chatStates.waiting : t.chatStates.with_staff(chat.staff_name ?? '')}</span>
+            <span>${t.opened(formatTime(chat.requested_at, this.language))}</span>
+            ${chat.state === 'waiting' ? this.replyButton(chat) : nothing}
+          </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+
+  /** Take a waiting chat (while not holding another). */
+  private replyButton(chat: DeskChat) {
+    const t = this.t;
+    const label = t.replyTo(chat.ticket_id !== null ? t.ticket(chat.ticket_id) : chat.conversation_id);
+    return html`<button type="button" ?disabled=${this.desk.chat !== undefined || this.desk.taking !== ''} @click=${() => this.desk.take(chat.conversation_id)} aria-label=${label}>
+      ${this.desk.taking === chat.conversation_id ? t.joining : t.reply}
+    </button>`;
   }
 
   /** Join, for a call this member is not in (while not in another). */
@@ -445,6 +515,7 @@ export class CcwConsole extends LitElement {
           ${ticket.order_number ? html`<span>${t.order(ticket.order_number)}</span>` : nothing}
           ${ticket.room_name ? html`<span>${t.inCall(ticket.room_name)}</span>` : nothing}
           ${ticket.room_name && ticket.status === 'open' && this.isLive(ticket.room_name) ? this.joinButton(ticket.room_name) : nothing}
+          ${this.waitingChat(ticket) ? this.replyButton(this.waitingChat(ticket)!) : nothing}
           ${ticket.contact ? html`<span>${t.contact(ticket.contact)}</span>` : nothing}
           <span>${t.opened(formatTime(ticket.created_at, this.language))}</span>
           ${ticket.closed_at ? html`<span>${t.closedBy(ticket.closed_by ?? '', formatTime(ticket.closed_at, this.language))}</span>` : nothing}

@@ -64,6 +64,23 @@ export interface ConsoleTexts {
   readonly note: string;
   readonly close: string;
   readonly statuses: Readonly<Record<TicketStatus, string>>;
+  readonly chats: string;
+  readonly chatStates: { readonly waiting: string; readonly with_staff: (name: string) => string };
+  readonly reply: string;
+  readonly replyTo: (who: string) => string;
+  readonly chatTitle: string;
+  readonly chatHint: string;
+  readonly chatLines: string;
+  readonly writeLabel: string;
+  readonly send: string;
+  readonly leaveChat: string;
+  readonly liveTranscript: string;
+  readonly customerTyped: string;
+  readonly callStates: Readonly<Record<'with_ai' | 'waiting' | 'with_staff' | 'no_agent', string>>;
+  readonly lastWords: (n: number) => string;
+  readonly now: string;
+  readonly personas: Readonly<Record<string, string>>;
+  readonly languages: Readonly<Record<string, string>>;
 }
 
 const EN: ConsoleTexts = {
@@ -108,6 +125,23 @@ const EN: ConsoleTexts = {
   end: 'End call',
   endCall: (room) => `End call ${iso(room)}`,
   endConfirm: 'End this call for everyone in it?',
+  chats: 'Chats',
+  chatStates: { waiting: 'Waiting for a person', with_staff: (name) => `With ${iso(name)}` },
+  reply: 'Reply',
+  replyTo: (who) => `Reply in the chat of ${iso(who)}`,
+  chatTitle: 'In a chat',
+  chatHint: 'The customer reads what you write here, and the AI keeps quiet until you leave.',
+  chatLines: 'Since you were asked for',
+  writeLabel: 'Write to the customer',
+  send: 'Send',
+  leaveChat: 'Leave chat',
+  liveTranscript: 'Live transcript',
+  customerTyped: 'Customer (typed)',
+  callStates: { with_ai: 'With the AI agent', waiting: 'Waiting for a person', with_staff: 'With a member of staff', no_agent: 'No AI agent in the call' },
+  lastWords: (n) => `Last ${n} lines`,
+  now: 'Now',
+  personas: { reception: 'Reception', sales: 'Sales', complaints: 'Complaints' },
+  languages: { en: 'English', ar: 'Arabic' },
   waitingCount: (n) => (n === 1 ? '1 caller waiting' : `${n} callers waiting`),
   inCall: (room) => `Call ${iso(room)}`,
   show: { open: 'Open', closed: 'Closed', all: 'All' },
@@ -168,6 +202,23 @@ const AR: ConsoleTexts = {
   end: 'إنهاء المكالمة',
   endCall: (room) => `إنهاء المكالمة ${iso(room)}`,
   endConfirm: 'هل تريد إنهاء هذه المكالمة لكل من فيها؟',
+  chats: 'المحادثات',
+  chatStates: { waiting: 'بانتظار موظف', with_staff: (name) => `مع ${iso(name)}` },
+  reply: 'الرد',
+  replyTo: (who) => `الرد في محادثة ${iso(who)}`,
+  chatTitle: 'في محادثة',
+  chatHint: 'يقرأ العميل ما تكتبه هنا، ويبقى المساعد الآلي صامتًا حتى تغادر.',
+  chatLines: 'منذ أن طُلب موظف',
+  writeLabel: 'اكتب إلى العميل',
+  send: 'إرسال',
+  leaveChat: 'مغادرة المحادثة',
+  liveTranscript: 'النص المباشر',
+  customerTyped: 'العميل (كتابةً)',
+  callStates: { with_ai: 'مع المساعد الآلي', waiting: 'بانتظار موظف', with_staff: 'مع أحد الموظفين', no_agent: 'لا يوجد مساعد آلي في المكالمة' },
+  lastWords: (n) => `آخر ${n} أسطر`,
+  now: 'الآن',
+  personas: { reception: 'الاستقبال', sales: 'المبيعات', complaints: 'الشكاوى' },
+  languages: { en: 'الإنجليزية', ar: 'العربية' },
   waitingCount: (n) => (n === 1 ? 'متصل واحد ينتظر' : `${n} متصلين ينتظرون`),
   inCall: (room) => `المكالمة ${iso(room)}`,
   show: { open: 'المفتوحة', closed: 'المغلقة', all: 'الكل' },

@@ -245,6 +245,47 @@ export const consoleStyles = css`
   .in-call p {
     margin-block: 0 12px;
   }
+  .chat .transcript {
+    list-style: none;
+    padding-inline-start: 0;
+    max-height: 16rem;
+    overflow-y: auto;
+    margin-block: 0 8px;
+  }
+  .transcript .notice {
+    color: var(--_muted);
+    font-style: italic;
+  }
+  .write {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    align-items: end;
+    margin-block-end: 12px;
+  }
+  .write label {
+    flex: 1 1 240px;
+  }
+  td.now span {
+    display: block;
+  }
+  td.waiting .state {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .transcript .interim span {
+    font-style: italic;
+  }
+  .chats {
+    list-style: none;
+    padding: 0;
+  }
+  .chat-row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px 16px;
+    align-items: center;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

@@ -15,3 +15,4 @@ export { ConversationId } from './fields.ts';
 export * from './agent.ts';
 export * from './tickets.ts';
 export * from './staff.ts';
+export * from './desk.ts';

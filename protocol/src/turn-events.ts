@@ -81,6 +81,10 @@ export const DoneEvent = z
     handoff: z.boolean(),
     committed: z.boolean(),
     timings_ms: TurnTimings,
+    staff_name: z
+      .string()
+      .optional()
+      .meta({ description: 'A member of staff holds the conversation: the message went to them and the AI did not answer (they reply on the staff feed).' }),
   })
   .meta({ id: 'DoneEvent' });
 

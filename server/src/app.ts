@@ -16,6 +16,7 @@ import type { Providers } from './providers/types.ts';
 import { createAdminRoutes } from './routes/admin.ts';
 import { createAudioRoutes } from './routes/audio.ts';
 import { createConsoleRoutes } from './routes/console.ts';
+import { createConsoleChatRoutes } from './routes/console-chats.ts';
 import { createConversationRoutes } from './routes/conversation.ts';
 import { createInfoRoutes } from './routes/info.ts';
 import { createLiveKitWebhookRoutes } from './routes/livekit-webhook.ts';
@@ -28,6 +29,7 @@ import type { AudioStore } from './stores/audio-store.ts';
 import type { CallRegistry } from './stores/call-registry.ts';
 import type { ConversationStore } from './stores/conversation-store.ts';
 import type { CallNotes } from './stores/call-notes.ts';
+import { Desk } from './stores/desk.ts';
 import type { StaffStore } from './stores/staff-store.ts';
 import type { TicketStore } from './stores/ticket-store.ts';
 
@@ -52,6 +54,8 @@ export interface AppDeps {
   readonly staff?: StaffStore;
   /** Where the AI agent's call processes note where each live call stands. */
   readonly callNotes?: CallNotes;
+  /** Conversations over HTTP waiting for or held by staff; made here when there are staff accounts. */
+  readonly desk?: Desk;
 }
 
 /** Builds the Hono app. */
@@ -74,12 +78,14 @@ export function createApp(config: Config, deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use(except('/widget/*', originGuard({ allowedOrigins: config.allowedOrigins, trustProxy: config.trustProxy, onRefused })));
 
   const staff = deps.staff;
+  const desk = deps.desk ?? (staff ? new Desk({ idleMs: config.conversations.idleTtlSeconds * 1000 }) : undefined);
   const turnDeps = {
     providers: deps.providers,
     conversations: deps.conversations,
     audio: deps.audio,
     tickets: deps.tickets,
     staffOnline: staff ? () => staff.online() : undefined,
+    desk,
     logError,
   };
   app.route('/api', createInfoRoutes(config, deps.providers, limits));
@@ -89,8 +95,9 @@ export function createApp(config: Config, deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/room', createRoomRoutes(config, limits, { livekitTimeoutMs: deps.livekitTimeoutMs }));
   app.route('/api/admin', createAdminRoutes(config, deps.calls, limits, { livekitTimeoutMs: deps.livekitTimeoutMs, tickets: deps.tickets, staff: deps.staff }));
   if (deps.staff) {
-    const consoleDeps = { staff: deps.staff, tickets: deps.tickets, calls: deps.calls, callNotes: deps.callNotes, chat: deps.providers.chat };
+    const consoleDeps = { staff: deps.staff, tickets: deps.tickets, calls: deps.calls, callNotes: deps.callNotes, chat: deps.providers.chat, desk };
     app.route('/api/console', createConsoleRoutes(config, consoleDeps, limits));
+    if (desk) app.route('/api/console', createConsoleChatRoutes(config, { staff: deps.staff, desk, conversations: deps.conversations, tickets: deps.tickets }, limits));
   }
   app.route('/api/livekit', createLiveKitWebhookRoutes(config, deps.calls, limits));
   app.route('/audio', createAudioRoutes(deps.audio, limits));

@@ -267,6 +267,6 @@ describe('/api/console', () => {
     expect(Ticket.parse(await closed.json())).toMatchObject({ status: 'closed', closed_by: 'Sam', close_note: 'Refunded in full.' });
     expect((await app.request('/api/console/tickets/4242', { headers: { Cookie: cookie } })).status).toBe(404);
     const calls = await app.request('/api/console/calls', { headers: { Cookie: cookie } });
-    expect(await calls.json()).toEqual({ calls: [], webhooks: { received: 0, last_at: null } });
+    expect(await calls.json()).toEqual({ calls: [], webhooks: { received: 0, last_at: null }, chats: [] });
   });
 });

@@ -169,7 +169,7 @@ describe('a turn that asks for a ticket', () => {
     );
     expect(reply.handoff).toBe(true);
     expect(reply.response).toMatch(
-      /^I understand you would like to talk to a person\. I have recorded ticket 1001 for your request to speak with a person on order 48213\. Nobody from our team can join this call right now/,
+      /^I understand you would like to talk to a person\. I have recorded ticket 1001 for your request to speak with a person on order 48213\. Nobody from our team can join this chat right now\. If you would like a call back/,
     );
     expect(deps.tickets!.get(1001)).toMatchObject({ kind: 'human_request', orderNumber: '48213', summary: expect.stringMatching(/^Asked to speak with a person/) });
     expect(deps.tickets!.list({ status: 'open', kind: 'human_request' }).map((t) => t.id)).toEqual([1001]);

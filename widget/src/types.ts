@@ -22,6 +22,8 @@ export interface ChatEntry {
   readonly language?: string;
   /** On a transfer notice: who handed over to whom. */
   readonly transfer?: { readonly from: Persona; readonly to: Persona; readonly reason: string };
+  /** On an agent line written by a member of staff (the text desk): their name, shown instead of the persona's. */
+  readonly staff?: string;
   /** On an agent line: requests to offer the customer (after speech that was not understood). */
   readonly examples?: readonly string[];
 }

@@ -41,6 +41,11 @@ export function staffOnly(store: StaffStore): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** The chain of every console route but sign-in: counted first (a refused request still spends the budget), then the page it came from, then the session. */
+export function signedInChain(counted: readonly MiddlewareHandler<AppEnv>[], trustProxy: boolean, store: StaffStore): MiddlewareHandler<AppEnv>[] {
+  return [...counted, ...consoleOriginOnly(trustProxy), staffOnly(store)];
+}
+
 /** Sets the session cookie, lasting as long as the session (`ttlMs`). */
 export function setSessionCookie(c: Context<AppEnv>, token: string, ttlMs: number): void {
   setCookie(c, STAFF_SESSION_COOKIE, token, { httpOnly: true, secure: true, sameSite: 'Strict', path: CONSOLE_API_PATH, maxAge: Math.floor(ttlMs / 1000) });

@@ -5,13 +5,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
-import { CallSummary, CallSummaryQuery, CloseTicketRequest, ConsoleSession, ConsoleSessionState, DeletedRoom, LiveCalls, MuteRequest, MuteResult, ParticipantParams, RemovedParticipant, RoomParams, StaffToken, SignInRequest, Ticket, TicketList, TicketListQuery, TicketParams, type ErrorCode } from '@call-center-widget/protocol';
+import { CallSummary, CallSummaryQuery, CloseTicketRequest, ConsoleCall, ConsoleCalls, type LiveCall, ConsoleSession, ConsoleSessionState, DeletedRoom, MuteRequest, MuteResult, ParticipantParams, RemovedParticipant, RoomParams, StaffToken, SignInRequest, Ticket, TicketList, TicketListQuery, TicketParams, type ErrorCode } from '@call-center-widget/protocol';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { ApiError } from '../errors.ts';
 import type { Limits } from '../http/limits.ts';
 import { errorAnswers, jsonAnswer, jsonBody } from '../http/openapi.ts';
-import { clearSessionCookie, consoleOriginOnly, sessionToken, setSessionCookie, staffOnly } from '../http/staff-auth.ts';
+import { clearSessionCookie, consoleOriginOnly, sessionToken, setSessionCookie, signedInChain } from '../http/staff-auth.ts';
 import { routeGroup } from '../http/validation.ts';
 import { trackJson } from '../livekit/answers.ts';
 import { createRoomService, type RoomService } from '../livekit/room-service.ts';
@@ -20,6 +20,7 @@ import type { ChatModel } from '../providers/types.ts';
 import { summarizeCall } from '../services/summary.ts';
 import type { CallNotes } from '../stores/call-notes.ts';
 import type { CallRegistry } from '../stores/call-registry.ts';
+import type { Desk } from '../stores/desk.ts';
 import type { StaffStore } from '../stores/staff-store.ts';
 import type { TicketStore } from '../stores/ticket-store.ts';
 import { ticketJson } from '../services/tickets.ts';
@@ -62,8 +63,8 @@ const routes = {
     ...secured,
     method: 'get',
     path: '/calls',
-    summary: 'The calls LiveKit says are live, and who is in each',
-    responses: { 200: jsonAnswer(LiveCalls, 'Live calls, oldest first.'), ...errorAnswers(...STAFF_ERRORS) },
+    summary: 'The calls LiveKit says are live, and who is in each; the text chats waiting for or held by staff',
+    responses: { 200: jsonAnswer(ConsoleCalls, 'Live calls, oldest first, and chats (waiting ones first).'), ...errorAnswers(...STAFF_ERRORS) },
   }),
   join: createRoute({
     ...secured,
@@ -131,6 +132,29 @@ const routes = {
   }),
 };
 
+/** Lines of a call's transcript the list shows. */
+const CALL_LINES = 6;
+
+/** A live call with where it stands: from who is in it, its open request for a person, and the agent's notes. */
+function consoleCall(call: LiveCall, notes: CallNotes | undefined, tickets: TicketStore | undefined): ConsoleCall {
+  const note = notes?.get(call.room_name);
+  const kinds = new Set(call.participants.map((p) => p.kind));
+  const asked = tickets?.forCall(call.room_name, note?.conversationId).some((t) => t.kind === 'human_request' && t.status === 'open') ?? false;
+  const state = kinds.has('staff') ? 'with_staff' : asked ? 'waiting' : kinds.has('agent') ? 'with_ai' : 'no_agent';
+  return {
+    ...call,
+    state,
+    persona: (note?.persona as ConsoleCall['persona'] | undefined) ?? null,
+    language: (note?.language as ConsoleCall['language'] | undefined) ?? null,
+    transcript: (note?.transcript ?? []).slice(-CALL_LINES).map((l) => ({
+      role: l.role === 'user' ? ('customer' as const) : ('agent' as const),
+      text: l.content,
+      ...(l.role === 'assistant' && l.persona ? { persona: l.persona as ConsoleCall['persona'] & string } : {}),
+    })),
+    updated_at: note ? new Date(note.updatedAt).toISOString() : null,
+  };
+}
+
 /** Failed sign-ins per staff name: a budget per window, so guessing one member's password is slow from any number of addresses. */
 function failureBudget(max: number, windowSeconds: number) {
   const failures = new Map<string, { count: number; resetAt: number }>();
@@ -162,13 +186,12 @@ function failureBudget(max: number, windowSeconds: number) {
 /** The `/api/console` routes; mount with `app.route('/api/console', createConsoleRoutes(...))`. */
 export function createConsoleRoutes(
   config: Config,
-  deps: { staff: StaffStore; tickets?: TicketStore; calls: CallRegistry; callNotes?: CallNotes; chat?: ChatModel },
+  deps: { staff: StaffStore; tickets?: TicketStore; calls: CallRegistry; callNotes?: CallNotes; chat?: ChatModel; desk?: Desk },
   limits: Limits,
 ) {
   const app = routeGroup();
-  // Counted first (a refused request still spends the budget), then the page it came from, then the session.
   const ownPage = consoleOriginOnly(config.trustProxy);
-  const signedIn = [...limits.console, ...ownPage, staffOnly(deps.staff)];
+  const signedIn = signedInChain(limits.console, config.trustProxy, deps.staff);
   const { max, windowSeconds } = config.limits.rate.signIn;
   const perName = failureBudget(max, windowSeconds);
   const sessionMs = config.staff.sessionHours * 3_600_000;
@@ -220,7 +243,12 @@ export function createConsoleRoutes(
     .openapi({ ...routes.calls, middleware: signedIn }, (c) => {
       const { received, lastAt } = deps.calls.webhooks;
       c.header('Cache-Control', 'no-store');
-      return c.json({ calls: deps.calls.list(), webhooks: { received, last_at: lastAt?.toISOString() ?? null } }, 200);
+      // A caller waiting for a person comes first; otherwise oldest first.
+      const calls = deps.calls
+        .list()
+        .map((call) => consoleCall(call, deps.callNotes, deps.tickets))
+        .sort((a, b) => Number(b.state === 'waiting') - Number(a.state === 'waiting'));
+      return c.json({ calls, webhooks: { received, last_at: lastAt?.toISOString() ?? null }, chats: deps.desk?.list() ?? [] }, 200);
     })
     .openapi({ ...routes.join, middleware: signedIn }, async (c) => {
       const url = config.livekit.url;
@@ -230,6 +258,10 @@ export function createConsoleRoutes(
       const { staff } = c.get('staff');
       // `agent-` marks a human agent (call registry, widget); the member's id keeps their joins apart from others'.
       const minted = await mintStaffToken(config, { room, identity: `agent-${staff.id}-${randomBytes(6).toString('base64url')}`, name: staff.name });
+      // Somebody is coming: the call's request for a person leaves the waiting list, closed in this member's name.
+      for (const t of deps.tickets?.forCall(room) ?? []) {
+        if (t.kind === 'human_request' && t.status === 'open') deps.tickets!.close(t.id, staff.name, 'Joined the call.');
+      }
       c.header('Cache-Control', 'no-store');
       return c.json(tokenAnswer(minted, url), 200);
     })
@@ -276,6 +308,7 @@ export function createConsoleRoutes(
       const { note } = c.req.valid('json');
       const ticket = tickets().close(id, c.get('staff').staff.name, note);
       if (!ticket) throw new ApiError('ticket_not_found', `There is no ticket ${id}.`);
+      deps.desk?.withdraw(id);
       return c.json(ticketJson(ticket), 200);
     });
 }

@@ -9,6 +9,8 @@ import {
   ConversationRequest,
   ConversationResponse,
   ConversationResume,
+  StaffFeed,
+  StaffFeedQuery,
   TurnEvent,
   type Transfer,
 } from '@call-center-widget/protocol';
@@ -20,8 +22,7 @@ import { errorAnswers, jsonAnswer, jsonBody } from '../http/openapi.ts';
 import { streamTurn } from '../http/turn-stream.ts';
 import { routeGroup } from '../http/validation.ts';
 import { ProviderError } from '../providers/types.ts';
-import { openConversation, resumeConversation } from '../services/conversations.ts';
-import type { Conversation } from '../stores/conversation-store.ts';
+import { historyOf, openConversation, resumeConversation } from '../services/conversations.ts';
 import { runTurn, type TurnDeps, type TurnInput } from '../services/turn.ts';
 
 const conversation = createRoute({
@@ -64,20 +65,18 @@ const resume = createRoute({
   },
 });
 
-/** A conversation as the history route and the resume route answer it. */
-function historyOf(found: Conversation): ConversationHistory {
-  return {
-    conversation_id: found.id,
-    persona: found.persona,
-    language: found.language,
-    messages: found.history.flatMap((m): ConversationHistory['messages'] => {
-      if (m.role === 'user') return [{ role: 'customer', text: m.content }];
-      // A transferred reply shows as it was heard: each persona's part under its own name.
-      if (m.parts) return m.parts.map((p) => ({ role: 'agent' as const, text: p.text, persona: p.persona }));
-      return [{ role: 'agent', text: m.content, ...(m.persona ? { persona: m.persona } : {}) }];
-    }),
-  };
-}
+const staffFeed = createRoute({
+  method: 'get',
+  path: '/conversation/{conversation_id}/staff',
+  summary: 'What a member of staff said in a conversation held over HTTP (a long poll)',
+  description:
+    'After a request for a person in a conversation with no LiveKit call, a member of staff can take the conversation ' +
+    'from the console and type. The widget asks here with the last `seq` it showed and `wait` seconds: the answer comes ' +
+    'as soon as there is a new line, or empty when the wait is over. While `state` is `with_staff`, the customer\'s ' +
+    'messages go to the member and the AI does not answer (their turn ends with `staff_name`).',
+  request: { params: ConversationParams, query: StaffFeedQuery },
+  responses: { 200: jsonAnswer(StaffFeed, 'The state and the new lines.'), ...errorAnswers('invalid_field', 'conversation_not_found', 'rate_limited') },
+});
 
 /** The conversation routes, mounted at `/api`. */
 export function createConversationRoutes(config: Config, deps: TurnDeps, limits: Limits) {
@@ -88,6 +87,15 @@ export function createConversationRoutes(config: Config, deps: TurnDeps, limits:
       c.header('Cache-Control', 'no-store');
       const answer = historyOf(found);
       return c.json(answer, 200);
+    })
+    .openapi({ ...staffFeed, middleware: limits.read }, async (c) => {
+      const { conversation_id: id } = c.req.valid('param');
+      const { after = 0, wait = 0 } = c.req.valid('query');
+      openConversation(deps.conversations, id, undefined, 'en');
+      await deps.desk?.waitFor(id, after, wait * 1000, c.req.raw.signal);
+      const feed = deps.desk?.feed(id, after) ?? { state: 'none' as const, staffName: undefined, lines: [] };
+      c.header('Cache-Control', 'no-store');
+      return c.json({ conversation_id: id, state: feed.state, staff_name: feed.staffName ?? null, lines: feed.lines }, 200);
     })
     .openapi({ ...resume, middleware: limits.aiJson }, (c) => {
       const body = c.req.valid('json');

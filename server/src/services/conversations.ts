@@ -1,6 +1,6 @@
 /** Finding the conversation a turn belongs to: the live one its id names, or a new one. */
 import { ApiError } from '../errors.ts';
-import type { ConversationMessage } from '@call-center-widget/protocol';
+import type { ConversationHistory, ConversationMessage } from '@call-center-widget/protocol';
 import { recall } from '../providers/local/persona-engine.ts';
 import type { ChatMessage, Language, Persona } from '../providers/types.ts';
 import type { Conversation, ConversationStore } from '../stores/conversation-store.ts';
@@ -51,4 +51,19 @@ export function resumeConversation(
   const said = history.filter((m) => m.role === 'user').map((m) => m.content);
   store.restore(conversation, history, recall(said, messages.find((m) => m.role === 'agent')?.persona ?? 'reception', language));
   return conversation;
+}
+
+/** A conversation as the API answers it (history, resume, a staff chat): a transferred reply shows as it was heard. */
+export function historyOf(found: Conversation): ConversationHistory {
+  return {
+    conversation_id: found.id,
+    persona: found.persona,
+    language: found.language,
+    messages: found.history.flatMap((m): ConversationHistory['messages'] => {
+      if (m.role === 'user') return [{ role: 'customer', text: m.content }];
+      // A transferred reply shows as it was heard: each persona's part under its own name.
+      if (m.parts) return m.parts.map((p) => ({ role: 'agent' as const, text: p.text, persona: p.persona }));
+      return [{ role: 'agent', text: m.content, ...(m.persona ? { persona: m.persona } : {}) }];
+    }),
+  };
 }

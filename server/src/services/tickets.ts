@@ -21,8 +21,10 @@ export interface TicketRequest {
   readonly message: string;
   /** The call's LiveKit room, when the AI agent holds the call there. */
   readonly roomName?: string;
-  /** For a request for a person: whether a member of staff can join this call now (said to the customer). */
+  /** For a request for a person: whether a member of staff can join now (said to the customer). */
   readonly staffCanJoin?: boolean;
+  /** Where they would join: the LiveKit call, or the text chat of a conversation held over HTTP. */
+  readonly joinIn?: 'call' | 'chat';
 }
 
 /** The outcome: the ticket's number (absent when it could not be written) and the sentence that says so. */
@@ -55,7 +57,7 @@ export function recordTicket(store: TicketStore | undefined, request: TicketRequ
       roomName: request.roomName,
     });
     const sentence = recorded(request.language, ticket.id, request.kind, request.orderNumber);
-    return { id: ticket.id, sentence: request.kind === 'human_request' ? `${sentence} ${availability(request.language, request.staffCanJoin === true)}` : sentence };
+    return { id: ticket.id, sentence: request.kind === 'human_request' ? `${sentence} ${availability(request.language, request.staffCanJoin === true, request.joinIn ?? 'call')}` : sentence };
   } catch (err) {
     logError?.('ticket could not be recorded', err);
     return { sentence: notRecorded(request.language) };
@@ -72,10 +74,18 @@ function recorded(language: Language, id: number, kind: TicketKind, order?: stri
   return `I have recorded ticket ${id} for ${WHAT.en[kind]}${order ? ` on order ${order}` : ''}.`;
 }
 
-/** Whether someone can come: said as it is, never as a promise. */
-function availability(language: Language, staffCanJoin: boolean): string {
-  if (language === 'ar') return staffCanJoin ? 'وقد نُبّه من يعمل الآن من فريقنا، ويمكنه الانضمام إلى هذه المكالمة.' : 'لا يستطيع أحد من فريقنا الانضمام إلى هذه المكالمة الآن.';
-  return staffCanJoin ? 'A member of our team who is working now has been alerted and can join this call.' : 'Nobody from our team can join this call right now.';
+/** Whether someone can come: said as it is, never as a promise; without anyone, a callback is offered. */
+function availability(language: Language, staffCanJoin: boolean, joinIn: 'call' | 'chat'): string {
+  if (language === 'ar') {
+    if (!staffCanJoin) return 'لا يستطيع أحد من فريقنا الانضمام الآن. إن أردت أن نعاود الاتصال بك، فأخبرني برقم هاتفك أو بريدك الإلكتروني.';
+    return joinIn === 'chat'
+      ? 'وقد نُبّه من يعمل الآن من فريقنا، ويمكنه الرد عليك هنا في المحادثة.'
+      : 'وقد نُبّه من يعمل الآن من فريقنا، ويمكنه الانضمام إلى هذه المكالمة.';
+  }
+  if (!staffCanJoin) return `Nobody from our team can join ${joinIn === 'chat' ? 'this chat' : 'this call'} right now. If you would like a call back, tell me a phone number or an email address.`;
+  return joinIn === 'chat'
+    ? 'A member of our team who is working now has been alerted and can reply to you here in the chat.'
+    : 'A member of our team who is working now has been alerted and can join this call.';
 }
 
 function notRecorded(language: Language): string {

@@ -10,6 +10,7 @@ import { isRetryable, type TurnEvent, type TurnTimings } from '@call-center-widg
 import type { AudioStore } from '../stores/audio-store.ts';
 import type { Conversation, ConversationStore } from '../stores/conversation-store.ts';
 import type { CallNotes } from '../stores/call-notes.ts';
+import type { Desk } from '../stores/desk.ts';
 import type { TicketStore } from '../stores/ticket-store.ts';
 import {
   ProviderError,
@@ -37,8 +38,10 @@ export interface TurnDeps {
   readonly tickets?: TicketStore;
   /** Where the AI agent's call process notes where a live call stands, for staff who join it. */
   readonly callNotes?: CallNotes;
-  /** How many members of staff have the console open now (they can join a LiveKit call). */
+  /** How many members of staff have the console open now (they can join a LiveKit call, or take a text chat). */
   readonly staffOnline?: () => number;
+  /** Where a conversation held over HTTP waits for, and is answered by, a member of staff. */
+  readonly desk?: Desk;
   readonly logError?: (message: string, err: unknown) => void;
 }
 
@@ -78,6 +81,15 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput, signal: AbortSi
       confidence: transcript.confidence,
       duration_seconds: transcript.durationSeconds,
     };
+  }
+
+  // A member of staff holds this conversation: the message is theirs to answer, the AI keeps quiet.
+  const holder = input.roomName === undefined ? deps.desk?.holder(conversation.id) : undefined;
+  if (holder !== undefined && deps.desk?.customerSays(conversation.id, message)) {
+    timings.total = since();
+    const language = conversation.language;
+    yield { type: 'done', conversation_id: conversation.id, response: '', persona: conversation.persona, language, handoff: false, committed: false, timings_ms: timings, staff_name: holder };
+    return;
   }
 
   const seq = deps.conversations.beginTurn(conversation);
@@ -140,8 +152,8 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput, signal: AbortSi
   };
 
   /** Writes the ticket the reply asks for, then says its number (or that it could not be written). */
-  const ticket = (request: Omit<TicketRequest, 'conversationId' | 'persona' | 'language' | 'history' | 'message' | 'roomName'>): void => {
-    if (ticketFailed) return;
+  const ticket = (request: Omit<TicketRequest, 'conversationId' | 'persona' | 'language' | 'history' | 'message' | 'roomName'>): number | undefined => {
+    if (ticketFailed) return undefined;
     const outcome = recordTicket(
       deps.tickets,
       { ...request, conversationId: conversation.id, persona, language, history: conversation.history, message, roomName: input.roomName },
@@ -152,6 +164,7 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput, signal: AbortSi
     // the rest is dropped, and the turn is not committed (the model will ask again next time).
     else ticketFailed = true;
     say(`${reply === '' || /\s$/.test(reply) ? '' : ' '}${outcome.sentence}${ticketFailed ? '' : ' '}`);
+    return outcome.id;
   };
 
   const chat = (async (): Promise<void> => {
@@ -178,14 +191,18 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput, signal: AbortSi
           queue.push({ type: 'handoff', reason: event.reason });
           // The request is a ticket staff see at the top of the console; the customer hears its number, and whether
           // someone can join: only in a LiveKit call (the AI agent's), and only while a member has the console open.
+          // A conversation over HTTP waits at the text desk, where a member can take it and type.
           const order = conversation.memory['order_number'];
-          const staffCanJoin = input.roomName !== undefined && (deps.staffOnline?.() ?? 0) > 0;
-          ticket({
+          const where = input.roomName !== undefined ? 'call' : deps.desk ? 'chat' : undefined;
+          const staffCanJoin = where !== undefined && (deps.staffOnline?.() ?? 0) > 0;
+          const ticketId = ticket({
             kind: 'human_request',
             summary: `Asked to speak with a person${event.reason ? ` (${oneLine(event.reason, 200)})` : ''}.`,
             ...(order ? { orderNumber: order } : {}),
             staffCanJoin,
+            joinIn: where === 'chat' ? 'chat' : 'call',
           });
+          if (where === 'chat' && ticketId !== undefined) deps.desk!.request(conversation.id, { persona, language, ticketId });
           break;
         }
         case 'done':

@@ -99,6 +99,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE staff_sessions ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 6,
+    name: 'ticket rooms index',
+    sql: `
+      -- The console looks up each live call's tickets by its room every few seconds.
+      CREATE INDEX tickets_room ON tickets (room_name);
+    `,
+  },
 ];
 
 /** The database could not be opened as this release's (a newer schema, or not a database). */

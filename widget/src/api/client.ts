@@ -8,6 +8,7 @@ import type {
   ConversationResume,
   ErrorBody,
   ServerConfig,
+  StaffFeed,
   TokenRequest,
   TokenResponse,
   TurnEvent,
@@ -103,6 +104,19 @@ export class ApiClient {
       signal,
     });
     return readJson<ConversationHistory>(response);
+  }
+
+  /**
+   * `GET /api/conversation/{id}/staff`: what a member of staff wrote since line `after`, waiting up to `wait`
+   * seconds for one (the text desk of a conversation held over HTTP).
+   */
+  async staffFeed(conversationId: string, after: number, wait: number, signal?: AbortSignal): Promise<StaffFeed> {
+    const response = await this.request(`api/conversation/${encodeURIComponent(conversationId)}/staff?after=${after}&wait=${wait}`, {
+      method: 'GET',
+      headers: { Accept: 'application/json' },
+      signal,
+    });
+    return readJson<StaffFeed>(response);
   }
 
   /** `POST /api/conversation/resume`: a conversation the server did not hold, continued from what the customer saw. */

@@ -5,6 +5,8 @@ export interface CcwMessageDetail {
   readonly role: 'customer' | 'agent';
   readonly text: string;
   readonly persona: Persona | undefined;
+  /** A member of staff wrote this agent message (the text desk), not the AI. */
+  readonly staff?: string;
 }
 
 /** Fired for every finished message in the conversation, the customer's and the agent's. */

@@ -88,6 +88,8 @@ const ar: Translation = {
   handoff: 'لا يوجد أحد من فريقنا في هذه المحادثة بعد.',
   staffJoined: (name) => `انضم ${name} من فريقنا إلى المكالمة.`,
   staffLeft: (name) => `غادر ${name} المكالمة.`,
+  staffJoinedChat: (name) => `انضم ${name} من فريقنا إلى المحادثة.`,
+  staffLeftChat: (name) => `غادر ${name} المحادثة. المساعد الآلي يجيبك من جديد.`,
   callEnded: (duration) => `انتهت المكالمة (${duration}).`,
 };
 

@@ -89,6 +89,8 @@ const en: Translation = {
   handoff: 'No one from our team is in this conversation yet.',
   staffJoined: (name) => `${name} from our team joined the call.`,
   staffLeft: (name) => `${name} left the call.`,
+  staffJoinedChat: (name) => `${name} from our team joined the chat.`,
+  staffLeftChat: (name) => `${name} left the chat. The AI assistant answers again.`,
   callEnded: (duration) => `Call ended (${duration}).`,
 };
 

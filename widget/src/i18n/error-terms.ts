@@ -65,6 +65,8 @@ const ERROR_TERMS: Readonly<Record<RequestErrorCode, ErrorTerm>> = {
   ticket_not_found: 'genericError',
   staff_not_found: 'genericError',
   staff_exists: 'genericError',
+  chat_not_found: 'genericError',
+  chat_taken: 'genericError',
   invalid_credentials: 'genericError',
   unsupported_media_type: 'genericError',
   range_not_satisfiable: 'genericError',

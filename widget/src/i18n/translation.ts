@@ -84,6 +84,8 @@ export interface Translation {
   readonly handoff: string;
   readonly staffJoined: (name: string) => string;
   readonly staffLeft: (name: string) => string;
+  readonly staffJoinedChat: (name: string) => string;
+  readonly staffLeftChat: (name: string) => string;
   readonly callEnded: (duration: string) => string;
 }
 

@@ -27,11 +27,13 @@ export interface TranscriptView {
 /** Renders `part="transcript"`, a polite live log. */
 export function renderTranscript(l: LocalizeController, v: TranscriptView): TemplateResult {
   // Each run of lines from one persona is headed by its name (read out as well, which a bare bubble is not).
+  // A member of staff who writes in the chat is a speaker of their own.
   const named = new Set<number>();
-  let speaker: Persona | undefined;
+  let speaker: string | undefined;
   for (const e of v.entries) {
-    if (e.role === 'agent' && (speaker === undefined || e.persona !== speaker)) named.add(e.id);
-    speaker = e.role === 'agent' ? e.persona : e.role === 'customer' ? undefined : speaker;
+    const who = e.role === 'agent' ? (e.staff !== undefined ? `staff:${e.staff}` : (e.persona ?? '')) : undefined;
+    if (who !== undefined && (speaker === undefined || who !== speaker)) named.add(e.id);
+    speaker = who ?? (e.role === 'customer' ? undefined : speaker);
   }
   // tabindex: a scrolling region must be reachable by keyboard so it can be scrolled without a mouse.
   return html`<div part="transcript" class="transcript" role="log" aria-live="polite" aria-label=${l.term('conversation')} tabindex="0">
@@ -48,7 +50,7 @@ export function renderTranscript(l: LocalizeController, v: TranscriptView): Temp
 function renderEntry(l: LocalizeController, v: TranscriptView, e: ChatEntry, named: boolean): TemplateResult {
   if (e.role === 'notice') return html`<p part="message notice" class="row notice" dir="auto">${e.text}</p>`;
   if (e.role === 'agent') {
-    return html`${agentRow(v.agentName(e.persona), e.text, e.pending === true, l, named)}${chips(l, e.examples ?? [], v.onSuggestion)}`;
+    return html`${agentRow(e.staff ?? v.agentName(e.persona), e.text, e.pending === true, l, named)}${chips(l, e.examples ?? [], v.onSuggestion)}`;
   }
   return html`<div class=${e.failed ? 'row customer failed' : 'row customer'}>
     <span class="sr-only">${l.term('you')}:</span>

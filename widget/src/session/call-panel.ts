@@ -51,7 +51,7 @@ export class CallPanel implements ReactiveController {
       settings: options.settings,
       transferText: (_from, to) => this.l.term('transferred', this.personaName(to)),
       handoffText: () => this.l.term('handoff'),
-      staffText: (name, joined) => this.l.term(joined ? 'staffJoined' : 'staffLeft', name),
+      staffText: (name, joined, where) => this.l.term(where === 'chat' ? (joined ? 'staffJoinedChat' : 'staffLeftChat') : joined ? 'staffJoined' : 'staffLeft', name),
       onLanguage: options.onLanguage,
     });
     host.addController(this);

@@ -30,6 +30,7 @@ import { languageOfScript, languageOfTag } from './languages.ts';
 import { NoticeLine } from './notice-line.ts';
 import { requestFailure, speechFailure, startFailure, turnFailure, type Failure } from './notices.ts';
 import { savedConversation, saveConversation } from './saved-conversation.ts';
+import { StaffFeedFollower } from './staff-feed.ts';
 import { ServerLink } from './server-link.ts';
 import type { CallSessionOptions, SessionView, VoiceView } from './session-view.ts';
 import { VoiceInput } from './voice-input.ts';
@@ -57,6 +58,7 @@ export class CallSession implements ReactiveController, SessionView {
   private readonly transport: TransportController;
   private readonly clock: CallClockController;
   private readonly conversation: Conversation;
+  private readonly desk: StaffFeedFollower;
   private readonly notices: NoticeLine;
   // The room's voices (the agent's), metered for the equalizer while it speaks.
   private readonly roomLevel: LevelController;
@@ -91,10 +93,18 @@ export class CallSession implements ReactiveController, SessionView {
       onAgent: (agent) => this.agentChanged(agent),
       onTranscript: (line) => this.conversation.roomTranscript(line),
       onAgentEvent: (event) => this.agentEvent(event),
-      onStaff: (name, joined) => this.conversation.addNotice(this.options.staffText(name, joined)),
+      onStaff: (name, joined) => this.conversation.addNotice(this.options.staffText(name, joined, 'call')),
       onChange: (change) => this.emit(new CcwTransportEvent(change)),
     });
     this.clock = new CallClockController(host);
+    this.desk = new StaffFeedFollower({
+      line: (line) => {
+        const name = line.name ?? '';
+        if (line.from === 'staff') this.conversation.staffLine(name, line.text);
+        else this.conversation.addNotice(this.options.staffText(name, line.from === 'joined', 'chat'));
+      },
+      state: () => undefined,
+    });
     this.conversation = new Conversation(
       host,
       {
@@ -106,7 +116,11 @@ export class CallSession implements ReactiveController, SessionView {
         },
         onMessage: (entry) => this.handleMessage(entry),
         onTransfer: (from, to, reason) => this.emit(new CcwTransferEvent({ from, to, reason })),
-        onHandoff: () => this.conversation.addNotice(this.options.handoffText()),
+        onHandoff: () => {
+          this.conversation.addNotice(this.options.handoffText());
+          // Over HTTP, a member of staff may take the conversation and write here; in the agent's call they join it.
+          if (!this.agent.present) this.followDesk();
+        },
         onAudio: (run, index, audio) => this.playback.enqueue(run, index, audio),
         onLatency: (report) => this.emit(new CcwLatencyEvent(report)),
         onSpeechFailed: (code, message) => this.notices.fail(speechFailure(code, message)),
@@ -162,6 +176,13 @@ export class CallSession implements ReactiveController, SessionView {
 
   hostDisconnected(): void {
     this.end();
+    this.desk.stop();
+  }
+
+  /** Follows what staff write in this conversation (the text desk), until they leave it. */
+  private followDesk(): void {
+    const id = this.conversation.conversationId;
+    if (id) this.desk.follow(this.server.client(this.serverUrl()), id);
   }
 
   /**
@@ -354,6 +375,8 @@ export class CallSession implements ReactiveController, SessionView {
     this.conversation.resume(id);
     try {
       this.conversation.restore(await this.server.client(url).history(id));
+      // A member of staff may be writing in it: the follower asks once, and carries on only if so.
+      this.followDesk();
     } catch (err) {
       // Forgotten by the server (expired, restarted): the next message starts a new conversation.
       if (err instanceof ApiError && err.code === 'conversation_not_found') saveConversation(url, undefined);
@@ -400,7 +423,7 @@ export class CallSession implements ReactiveController, SessionView {
 
   private handleMessage(entry: ChatEntry): void {
     if (entry.role === 'notice') return;
-    this.emit(new CcwMessageEvent({ role: entry.role, text: entry.text, persona: entry.persona }));
+    this.emit(new CcwMessageEvent({ role: entry.role, text: entry.text, persona: entry.persona, ...(entry.staff !== undefined ? { staff: entry.staff } : {}) }));
     // Agents answer in the customer's language, so a reply's script says which language the UI should show.
     if (entry.role === 'agent') this.noteLanguage(languageOfScript(entry.text));
   }

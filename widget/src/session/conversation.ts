@@ -252,6 +252,13 @@ export class Conversation {
     this.callbacks.changed();
   }
 
+  /** A member of staff wrote to the customer (the text desk): an agent line under their name. */
+  staffLine(name: string, text: string): void {
+    const entry = this.log.add({ role: 'agent', text, staff: name });
+    this.callbacks.onMessage(entry);
+    this.callbacks.changed();
+  }
+
   /** Adds a notice line (a handoff, a chat line from the room). */
   addNotice(text: string): void {
     this.log.add({ role: 'notice', text });

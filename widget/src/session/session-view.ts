@@ -45,7 +45,8 @@ export interface CallSessionOptions {
   readonly transferText: (from: Persona, to: Persona) => string;
   readonly handoffText: () => string;
   /** "Sam from our team joined the call." / "Sam left the call." */
-  readonly staffText: (name: string, joined: boolean) => string;
+  /** A member of staff joined or left the LiveKit call, or the text chat of a conversation over HTTP. */
+  readonly staffText: (name: string, joined: boolean, where: 'call' | 'chat') => string;
   /** The customer's language as the server heard it (the UI follows it when language is 'auto'). */
   readonly onLanguage: (language: 'en' | 'ar') => void;
 }
