@@ -4,33 +4,16 @@
 // each page plays the other's voice (measured), the customer reads who joined and who left, and ending the call
 // from the console closes the customer's room.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { requireLiveKit, startLiveKit } from '../scripts/livekit-dev.mjs';
 import { launchBrowser, newPage, SPEECH_WAV, startServer } from './support/harness.mjs';
-import { callInRoom, livekitEnv, until } from './support/livekit.mjs';
+import { callInRoom, livekitEnv, until, webhookRelay } from './support/livekit.mjs';
 import { remoteAudio } from './support/widget.mjs';
 
 const binary = requireLiveKit('console join e2e');
 const ADMIN_KEY = 'admin-key-0123456789abcdef';
 const PASSWORD = 'correct horse battery';
 const DATA_TRACK_NOISE = /publisher data channel 'DATA_TRACK_LOSSY' closed unexpectedly/;
-
-/** Passes LiveKit's webhooks on to the server once it listens (LiveKit must know the address before it starts). */
-async function webhookRelay() {
-  const relay = { target: undefined, url: undefined, close: undefined };
-  const server = createServer(async (req, res) => {
-    const chunks = [];
-    for await (const chunk of req) chunks.push(chunk);
-    if (!relay.target) return void res.writeHead(503).end();
-    const answer = await fetch(`${relay.target}${req.url}`, { method: req.method, headers: { 'Content-Type': req.headers['content-type'] ?? 'application/webhook+json', Authorization: req.headers.authorization ?? '' }, body: Buffer.concat(chunks) }).catch(() => undefined);
-    res.writeHead(answer?.status ?? 502).end(answer ? await answer.text() : '');
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  relay.url = `http://127.0.0.1:${server.address().port}`;
-  relay.close = () => new Promise((resolve) => server.close(resolve));
-  return relay;
-}
 
 /** The loudest 50 ms of the voices the console plays, over `ms`, in dBFS (its audio elements, via Web Audio). */
 function consoleHears(page, ms) {

@@ -24,7 +24,11 @@ sox -D "$tmp/speech.wav" -r 16000 -c 1 -b 16 "$out/speech.wav" pad 0.3 1.5
 sox -D -n -r 16000 -c 1 -b 16 "$out/silence.wav" trim 0 3
 # The same speech backwards: voice-like sound that says nothing, which the recognizer must refuse.
 sox -D "$out/speech.wav" "$out/reversed.wav" reverse
+# A request for a person, with 3 s after it: the fake microphone loops its file, and a customer who has asked
+# waits for the answer rather than asking again at once (e2e/console-handover.test.mjs).
+espeak-ng -v en-us -s 150 -w "$tmp/human.wav" 'i want to talk to a human'
+sox -D "$tmp/human.wav" -r 16000 -c 1 -b 16 "$out/human.wav" pad 0.3 3
 
-for f in speech.wav silence.wav reversed.wav; do
+for f in speech.wav silence.wav reversed.wav human.wav; do
   echo "wrote $out/$f ($(wc -c <"$out/$f") bytes)"
 done

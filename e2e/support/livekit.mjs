@@ -1,6 +1,7 @@
 // What the LiveKit end-to-end tests share: the server's env for a real LiveKit, staff joining from Node, waiting,
 // and the widget's transport as its ccw-transport events tell it.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { joinRoom } from '../../scripts/livekit-participant.mjs';
 import { openPanel, waitForEvent } from './widget.mjs';
 
@@ -61,4 +62,20 @@ export async function cleanUp(steps, ms = 10_000) {
     if (outcome === 'late') console.log(`# cleanup: ${label} did not finish within ${ms} ms`);
     else if (typeof outcome === 'string' && outcome.startsWith('failed')) console.log(`# cleanup: ${label} ${outcome}`);
   }
+}
+
+/** Passes LiveKit's webhooks on to the server once it listens (LiveKit must know the address before it starts). */
+export async function webhookRelay() {
+  const relay = { target: undefined, url: undefined, close: undefined };
+  const server = createServer(async (req, res) => {
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    if (!relay.target) return void res.writeHead(503).end();
+    const answer = await fetch(`${relay.target}${req.url}`, { method: req.method, headers: { 'Content-Type': req.headers['content-type'] ?? 'application/webhook+json', Authorization: req.headers.authorization ?? '' }, body: Buffer.concat(chunks) }).catch(() => undefined);
+    res.writeHead(answer?.status ?? 502).end(answer ? await answer.text() : '');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  relay.url = `http://127.0.0.1:${server.address().port}`;
+  relay.close = () => new Promise((resolve) => server.close(resolve));
+  return relay;
 }
