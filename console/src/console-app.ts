@@ -476,14 +476,14 @@ export class CcwConsole extends LitElement {
             <span>${chat.ticket_id !== null ? t.ticket(chat.ticket_id) : nothing}</span>
             <span>${chat.state === 'waiting' ? t.chatStates.waiting : t.chatStates.with_staff(chat.staff_name ?? '')}</span>
             <span>${t.opened(formatTime(chat.requested_at, this.language))}</span>
-            ${chat.state === 'waiting' ? this.replyButton(chat) : nothing}
+            ${chat.state === 'waiting' || (chat.staff_name === this.staffName && this.desk.chat === undefined) ? this.replyButton(chat) : nothing}
           </li>`,
         )}
       </ul>
     </section>`;
   }
 
-  /** Take a waiting chat (while not holding another). */
+  /** Take a waiting chat, or open again one this member holds (after a reload), while not in another. */
   private replyButton(chat: DeskChat) {
     const t = this.t;
     const label = t.replyTo(chat.ticket_id !== null ? t.ticket(chat.ticket_id) : chat.conversation_id);

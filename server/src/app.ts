@@ -99,7 +99,7 @@ export function createApp(config: Config, deps: AppDeps): OpenAPIHono<AppEnv> {
     app.route('/api/console', createConsoleRoutes(config, consoleDeps, limits));
     if (desk) app.route('/api/console', createConsoleChatRoutes(config, { staff: deps.staff, desk, conversations: deps.conversations, tickets: deps.tickets }, limits));
   }
-  app.route('/api/livekit', createLiveKitWebhookRoutes(config, deps.calls, limits));
+  app.route('/api/livekit', createLiveKitWebhookRoutes(config, deps.calls, limits, deps.tickets));
   app.route('/audio', createAudioRoutes(deps.audio, limits));
   app.route('/api', createOpenApiRoute(app, limits));
   if (deps.static) app.route('/', createStaticRoutes(deps.static, { livekitUrl: config.livekit.url }));

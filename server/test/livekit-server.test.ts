@@ -249,6 +249,23 @@ describe.skipIf(!binary)('rooms that clean themselves up, seen through LiveKitâ€
     console.log(`room closed ${((Date.now() - left) / 1000).toFixed(1)} s after the customer left (departure timeout ${DEPARTURE_TIMEOUT} s; listRooms empty after ${gone.ms} ms, registry after ${forgotten.ms} ms more)`);
   });
 
+  it('answers a call\'s request for a person when LiveKit says a member of staff joined it, not before', async () => {
+    const token = TokenResponse.parse((await api('POST', '/api/room/token', { participant_name: 'Huda' }, {})).json);
+    const customer = await join(token.participant_token!, token.server_url);
+    const tickets = testApp.deps.tickets!;
+    const { ticket } = tickets.create({ kind: 'human_request', conversationId: 'conv_w', persona: 'reception', language: 'en', summary: 'Asked to speak with a person.', transcript: [], roomName: token.room_name });
+    const staff = StaffToken.parse((await api('POST', `/api/admin/rooms/${token.room_name}/staff-token`, { name: 'Noor' })).json);
+    // A token is no presence: the request still waits until Noor is in the room.
+    expect(tickets.get(ticket.id)?.status).toBe('open');
+    const noor = await join(staff.token, token.server_url);
+    const answered = await eventually('the request is answered', async () => (tickets.get(ticket.id)?.status === 'closed' ? tickets.get(ticket.id) : undefined), 5_000);
+    expect(answered.value).toMatchObject({ closedBy: 'Noor', closeNote: 'Joined the call.' });
+    for (const p of [noor, customer]) {
+      await p.leave();
+      joined.splice(joined.indexOf(p), 1);
+    }
+  });
+
   it('an empty room created by an operator closes itself after the empty timeout', async () => {
     const room = `empty-${Date.now().toString(36)}`;
     await api('POST', '/api/room/create', { room_name: room, empty_timeout: 1 });

@@ -258,10 +258,6 @@ export function createConsoleRoutes(
       const { staff } = c.get('staff');
       // `agent-` marks a human agent (call registry, widget); the member's id keeps their joins apart from others'.
       const minted = await mintStaffToken(config, { room, identity: `agent-${staff.id}-${randomBytes(6).toString('base64url')}`, name: staff.name });
-      // Somebody is coming: the call's request for a person leaves the waiting list, closed in this member's name.
-      for (const t of deps.tickets?.forCall(room) ?? []) {
-        if (t.kind === 'human_request' && t.status === 'open') deps.tickets!.close(t.id, staff.name, 'Joined the call.');
-      }
       c.header('Cache-Control', 'no-store');
       return c.json(tokenAnswer(minted, url), 200);
     })

@@ -2,7 +2,7 @@
  * `POST /api/livekit/webhook`: LiveKit's webhook events (configure this URL under `webhook: urls:` on the LiveKit
  * side, with `api_key:` our LIVEKIT_API_KEY). Each event is verified with livekit-server-sdk's WebhookReceiver
  * (a JWT in `Authorization` signed with our API secret, carrying the body's SHA-256) before it is believed; the
- * registry of live calls is built from them.
+ * registry of live calls is built from them, and a member of staff joining a call answers its requests for a person.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { WebhookAck } from '@call-center-widget/protocol';
@@ -12,7 +12,9 @@ import { ApiError } from '../errors.ts';
 import type { Limits } from '../http/limits.ts';
 import { errorAnswers, jsonAnswer } from '../http/openapi.ts';
 import { routeGroup } from '../http/validation.ts';
-import type { CallRegistry } from '../stores/call-registry.ts';
+import { answerCallRequests } from '../services/tickets.ts';
+import { kindOf, type CallRegistry } from '../stores/call-registry.ts';
+import type { TicketStore } from '../stores/ticket-store.ts';
 
 const MAX_EVENT_BYTES = 256 * 1024;
 // LiveKit's ParticipantInfo.Kind, by number.
@@ -31,7 +33,7 @@ const webhook = createRoute({
 });
 
 /** The LiveKit webhook route, mounted at `/api/livekit`. */
-export function createLiveKitWebhookRoutes(config: Config, calls: CallRegistry, limits: Limits) {
+export function createLiveKitWebhookRoutes(config: Config, calls: CallRegistry, limits: Limits, tickets?: TicketStore) {
   const { url, apiKey, apiSecret } = config.livekit;
   const receiver = url ? new WebhookReceiver(apiKey, apiSecret) : undefined;
   return routeGroup().openapi({ ...webhook, middleware: limits.webhook }, async (c) => {
@@ -49,6 +51,10 @@ export function createLiveKitWebhookRoutes(config: Config, calls: CallRegistry, 
       ? { identity: event.participant.identity, name: event.participant.name, kind: KINDS[event.participant.kind] }
       : undefined;
     calls.apply({ event: event.event, room: event.room?.name, participant, at: Number(event.createdAt) });
+    // A member of staff is in the call (LiveKit says so, not merely a token minted): nobody waits for a person now.
+    if (event.event === 'participant_joined' && participant && event.room?.name && kindOf(participant.identity, participant.kind) === 'staff') {
+      answerCallRequests(tickets, event.room.name, participant.name || participant.identity);
+    }
     return c.json({ received: true as const, event: event.event }, 200);
   });
 }

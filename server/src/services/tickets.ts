@@ -93,6 +93,13 @@ function notRecorded(language: Language): string {
   return 'I could not record your request just now, so nothing has been recorded. Please try again in a moment.';
 }
 
+/** A member of staff is in the call: its open requests for a person are answered, closed in their name. */
+export function answerCallRequests(store: TicketStore | undefined, roomName: string, by: string): void {
+  for (const t of store?.forCall(roomName) ?? []) {
+    if (t.kind === 'human_request' && t.status === 'open') store!.close(t.id, by, 'Joined the call.');
+  }
+}
+
 /** A stored ticket as the API answers it. */
 export function ticketJson(t: StoredTicket): Ticket {
   return {

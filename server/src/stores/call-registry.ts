@@ -85,7 +85,7 @@ export class CallRegistry {
 }
 
 /** Who a participant is: an agent worker as LiveKit says, else by the identities this server hands out. */
-function kindOf(identity: string, livekitKind: string | undefined): string {
+export function kindOf(identity: string, livekitKind: string | undefined): string {
   if (livekitKind === 'agent') return 'agent';
   if (identity.startsWith('customer-')) return 'customer';
   if (identity.startsWith('agent-')) return 'staff';
