@@ -50,7 +50,7 @@ describe('a member of staff joins a customer\'s call from the console', { skip: 
     relay = await webhookRelay();
     livekit = await startLiveKit({ binary, webhookUrls: [`${relay.url}/api/livekit/webhook`] });
     [server, browser] = await Promise.all([
-      // No AI agent here: this is about the two people; the agent stepping back is tested with a worker (agent-worker.test.ts).
+      // No AI agent here: this is about the two people; with the agent in the call, see console-handover.test.mjs.
       startServer({ ...livekitEnv(livekit), LIVEKIT_AGENT: 'off', ADMIN_API_KEY: ADMIN_KEY }),
       launchBrowser({ wav: SPEECH_WAV }),
     ]);
@@ -83,6 +83,9 @@ describe('a member of staff joins a customer\'s call from the console', { skip: 
     const row = staff.getByRole('row').filter({ hasText: room });
     await row.waitFor({ timeout: 15_000 });
     assert.match(await row.textContent(), /customer/);
+    // Where it stands (no AI agent in this call) and how long it has lasted.
+    assert.match(await row.textContent(), /No AI agent in the call/);
+    assert.match(await row.textContent(), /for \u2068\d+:\d\d\u2069/);
     const clicked = Date.now();
     await row.getByRole('button', { name: /Join call/ }).click();
     await staff.getByRole('heading', { name: /In call/ }).waitFor({ timeout: 15_000 });

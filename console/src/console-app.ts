@@ -10,7 +10,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { ConsoleApiError, consoleApi } from './api.ts';
 import { CallTranscript } from './call-transcript.ts';
 import { ChatDesk } from './chat-desk.ts';
-import { formatTime, TEXTS, type ConsoleLanguage } from './i18n.ts';
+import { formatDuration, formatTime, TEXTS, type ConsoleLanguage } from './i18n.ts';
 import { consoleStyles } from './styles.ts';
 
 const CALLS_EVERY_MS = 3_000;
@@ -451,7 +451,7 @@ export class CcwConsole extends LitElement {
                     </details>`
                   : nothing}
               </td>
-              <td>${formatTime(call.started_at, this.language)}</td>
+              <td>${formatTime(call.started_at, this.language)} <span class="lasting">${t.lasting(formatDuration(call.started_at))}</span></td>
               <td class="actions">
                 ${this.joinButton(call.room_name)}
                 <button type="button" class="small" @click=${() => this.confirmAct(t.endConfirm, () => consoleApi.end(call.room_name))} aria-label=${t.endCall(call.room_name)}>${t.end}</button>

@@ -27,6 +27,7 @@ export interface ConsoleTexts {
   readonly room: string;
   readonly people: string;
   readonly since: string;
+  readonly lasting: (duration: string) => string;
   readonly kinds: Readonly<Record<string, string>>;
   readonly tickets: string;
   readonly waitingTitle: string;
@@ -104,6 +105,7 @@ const EN: ConsoleTexts = {
   room: 'Call',
   people: 'In the call',
   since: 'Started',
+  lasting: (d) => `for ${iso(d)}`,
   kinds: { customer: 'customer', staff: 'staff', agent: 'AI agent', other: 'other' },
   tickets: 'Tickets',
   waitingTitle: 'Asked for a person',
@@ -181,6 +183,7 @@ const AR: ConsoleTexts = {
   room: 'المكالمة',
   people: 'المشاركون',
   since: 'بدأت',
+  lasting: (d) => `منذ ${iso(d)}`,
   kinds: { customer: 'عميل', staff: 'موظف', agent: 'الوكيل الذكي', other: 'آخر' },
   tickets: 'التذاكر',
   waitingTitle: 'طلبوا التحدث مع موظف',
@@ -244,4 +247,13 @@ export function formatTime(iso: string, language: ConsoleLanguage): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(language === 'ar' ? 'ar' : 'en', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+/** How long since `iso`, as a clock reads it (m:ss, or h:mm:ss past an hour). */
+export function formatDuration(iso: string, now = Date.now()): string {
+  const seconds = Math.max(0, Math.floor((now - new Date(iso).getTime()) / 1000));
+  if (!Number.isFinite(seconds)) return '';
+  const [h, m, s] = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60];
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
 }

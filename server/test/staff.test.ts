@@ -3,7 +3,7 @@ import { TokenVerifier } from 'livekit-server-sdk';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main as staffCommand } from '../src/cli/staff.ts';
 import { hashPassword, verifyPassword } from '../src/security/passwords.ts';
 import { openDatabase } from '../src/stores/database.ts';
@@ -168,6 +168,25 @@ describe('/api/console', () => {
     // The old cookie opens nothing any more.
     expect(await (await app.request('/api/console/session', { headers: { Cookie: cookie } })).json()).toEqual({ signed_in: false });
     expect((await app.request('/api/console/tickets', { headers: { Cookie: cookie } })).status).toBe(401);
+  });
+
+  it('ends a session after STAFF_SESSION_HOURS: the same cookie is then refused, and the page is told it is signed out', async () => {
+    // Only the clock is faked (scrypt and the database run for real), before the stores read it.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const { app } = await withSam({ STAFF_SESSION_HOURS: '1' });
+      const { cookie } = await signIn(app);
+      expect((await app.request('/api/console/tickets', { headers: { Cookie: cookie } })).status).toBe(200);
+      vi.setSystemTime(Date.now() + 3_600_000 - 1_000);
+      expect((await app.request('/api/console/tickets', { headers: { Cookie: cookie } })).status).toBe(200);
+      vi.setSystemTime(Date.now() + 2_000);
+      const late = await app.request('/api/console/tickets', { headers: { Cookie: cookie } });
+      expect(late.status).toBe(401);
+      expect(await late.json()).toMatchObject({ error: { code: 'unauthorized' } });
+      expect(await (await app.request('/api/console/session', { headers: { Cookie: cookie } })).json()).toEqual({ signed_in: false });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps everything but sign-in behind the session: no cookie, a made-up one, or the admin key are all 401', async () => {
