@@ -79,3 +79,12 @@ export async function webhookRelay() {
   relay.close = () => new Promise((resolve) => server.close(resolve));
   return relay;
 }
+
+/**
+ * A page's problems (harness.mjs) without the one livekit-client logs as an error when the room goes away under
+ * the page (a member leaves, the call is ended from the console, the customer hangs up): "publisher data channel
+ * '…' closed unexpectedly", for whichever data channel, lossy or reliable, closed first.
+ */
+export function withoutCloseNoise(problems) {
+  return problems.filter((p) => !/publisher data channel '[\w-]+' closed unexpectedly/.test(p));
+}
