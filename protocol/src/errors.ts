@@ -32,6 +32,7 @@ export const ERRORS = {
   invalid_filename: spec(400),
   invalid_path: spec(400),
   unauthorized: spec(401),
+  request_timeout: spec(408, true),
   invalid_credentials: spec(401),
   origin_not_allowed: spec(403),
   call_handle_invalid: spec(403),
@@ -51,6 +52,7 @@ export const ERRORS = {
   unsupported_media_type: spec(415),
   unsupported_audio: spec(415),
   range_not_satisfiable: spec(416),
+  headers_too_large: spec(431),
   // Understood, but nothing usable in it.
   no_speech: spec(422),
   not_understood: spec(422),

@@ -19,11 +19,11 @@ function problem(schema: { safeParse(v: unknown): { success: boolean; error?: { 
 }
 
 describe('error codes', () => {
-  it('gives every code a 4xx or 5xx status, and only waiting or server trouble is retryable', () => {
+  it('gives every code a 4xx or 5xx status, and only waiting (408, 429) or server trouble is retryable', () => {
     for (const code of ErrorCode.options) {
       const status = errorStatus(code);
       expect(status >= 400 && status < 600, code).toBe(true);
-      if (isRetryable(code)) expect(status === 429 || status >= 499, code).toBe(true);
+      if (isRetryable(code)) expect(status === 408 || status === 429 || status >= 499, code).toBe(true);
     }
     expect(Object.keys(ERRORS)).toEqual(ErrorCode.options);
   });

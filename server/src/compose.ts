@@ -2,8 +2,10 @@
  * The one composition of a server: configuration -> providers -> stores -> app. The Node entry, the tests, the
  * browser tests' server and the benchmark all start servers through here, so they run what production runs.
  */
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener, type ServerType } from '@hono/node-server';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { adapterError, answerClientError, missingHost, securityHeadersOf, writeError } from './http/node-errors.ts';
 import { createApp, type AppDeps } from './app.ts';
 import type { Config } from './config.ts';
 import { createProviders } from './providers/index.ts';
@@ -85,10 +87,22 @@ export interface ListeningServer {
   close(): Promise<void>;
 }
 
-/** Serves a composed server on `hostname:port` (port 0: a free one) and sweeps its stores on a timer. */
-export function listen(composed: ComposedServer, address: { port: number; hostname: string }): Promise<ListeningServer> {
+/**
+ * Serves a composed server on `hostname:port` (port 0: a free one) and sweeps its stores on a timer. What Node or
+ * the adapter refuses before the app runs is answered as the app answers errors (http/node-errors.ts).
+ */
+export async function listen(composed: ComposedServer, address: { port: number; hostname: string }): Promise<ListeningServer> {
+  const headers = await securityHeadersOf(composed.app);
+  const toApp = getRequestListener(composed.app.fetch, { hostname: address.hostname, errorHandler: adapterError(headers) });
+  // Node's own Host check answers an empty 400; ours answers in JSON.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
+    if (missingHost(req)) writeError(res, headers, 'bad_request', 'An HTTP/1.1 request must have a Host header.');
+    else void toApp(req, res);
+  });
+  server.on('clientError', answerClientError(headers));
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: composed.app.fetch, port: address.port, hostname: address.hostname }, (info: AddressInfo) => {
+    server.listen(address.port, address.hostname, () => {
+      const info = server.address() as AddressInfo;
       server.off('error', reject);
       const sweep = setInterval(() => {
         composed.sweep().catch((err: unknown) => console.error('sweep failed:', err));

@@ -4,7 +4,8 @@ import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenVerifier } from 'livekit-server-sdk';
 import { readFileSync } from 'node:fs';
-import { makeTestApp, readSse } from './support/test-app.ts';
+import { composeServer, listen, type ListeningServer } from '../src/compose.ts';
+import { makeTestApp, readSse, sharedLocalProviders, testConfig } from './support/test-app.ts';
 import { SPEECH_FIXTURE, SPEECH_FIXTURE_TEXT } from './support/fixtures.ts';
 
 let server: ServerType;
@@ -107,5 +108,58 @@ describe('a real server on 127.0.0.1', () => {
     });
     expect(reply).toMatch(/^HTTP\/1\.1 400/);
     expect((await fetch(`${base}/api/health`)).status).toBe(200);
+  });
+});
+
+describe("what Node refuses before the app runs, answered as the app answers errors", () => {
+  let listening: ListeningServer;
+  let port: number;
+  beforeAll(async () => {
+    const composed = await composeServer(testConfig(), { providers: sharedLocalProviders() });
+    listening = await listen(composed, { port: 0, hostname: '127.0.0.1' });
+    port = Number(new URL(listening.url).port);
+  });
+  afterAll(async () => {
+    // The shared local engines stay up for the other tests: only the socket goes.
+    await new Promise((resolve) => listening.server.close(resolve));
+  });
+
+  /** Writes `raw` on a new connection and reads the answer until the server closes it. */
+  const exchange = (raw: string): Promise<{ status: number; headers: Record<string, string>; body: string }> =>
+    new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write(raw));
+      let data = '';
+      socket.setTimeout(5_000, () => socket.destroy(new Error('no answer within 5 s')));
+      socket.on('data', (chunk) => (data += chunk.toString()));
+      socket.on('error', reject);
+      socket.on('close', () => {
+        const [head = '', ...rest] = data.split('\r\n\r\n');
+        const [statusLine = '', ...lines] = head.split('\r\n');
+        const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+        resolve({ status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') });
+      });
+    });
+
+  it.each([
+    ['headers too large', `GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'headers_too_large'],
+    ['a broken chunked body', 'POST /api/conversation HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n', 400, 'bad_request'],
+    ['an unknown method', 'FROB /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 400, 'bad_request'],
+    ['no Host in HTTP/1.1', 'GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n', 400, 'bad_request'],
+    ['a Host that is not a host', 'GET /api/health HTTP/1.1\r\nHost: user@127.0.0.1\r\nConnection: close\r\n\r\n', 400, 'bad_request'],
+    ['a backslash in the path', 'GET /api\\health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n', 400, 'bad_request'],
+    ['bytes that are not HTTP', '\u0000\u0001 NOT HTTP\r\n\r\n', 400, 'bad_request'],
+  ])('%s: %i with the JSON error and the security headers', async (_what, raw, status, code) => {
+    const answer = await exchange(raw);
+    expect(answer.status).toBe(status);
+    expect(answer.headers['content-type']).toMatch(/^application\/json/);
+    expect(JSON.parse(answer.body)).toEqual({ error: { code, message: expect.any(String) } });
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    expect(answer.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(answer.headers['strict-transport-security']).toBeDefined();
+  });
+
+  it('keeps serving everyone else', async () => {
+    await exchange('FROB / HTTP/1.1\r\n\r\n');
+    expect((await fetch(`${listening.url}/api/health`)).status).toBe(200);
   });
 });

@@ -25,6 +25,9 @@ export function toErrorResponse(err: unknown): ErrorResponse {
   if (err instanceof ApiError) return respond(err.code, err.message, err.retryAfterSeconds, err.headers);
   if (err instanceof ProviderError) return respond(err.code, err.message, err.retryAfterSeconds);
   if (err instanceof HTTPException) return fromHonoException(err);
+  // The request's body stopped arriving (the client went away, or Node's parser refused the rest of it): the
+  // client's doing, answered if anyone still listens, and not our failure.
+  if (err instanceof Error && (err as NodeJS.ErrnoException).code === 'ECONNRESET') return respond('bad_request', 'The request was cut off before its body arrived.');
   return respond('internal_error', 'Something went wrong on our side. Please try again.');
 }
 

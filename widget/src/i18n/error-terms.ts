@@ -70,6 +70,8 @@ const ERROR_TERMS: Readonly<Record<RequestErrorCode, ErrorTerm>> = {
   invalid_credentials: 'genericError',
   unsupported_media_type: 'genericError',
   range_not_satisfiable: 'genericError',
+  headers_too_large: 'genericError',
+  request_timeout: 'genericError',
   not_audio_track: 'genericError',
   livekit_precondition_failed: 'genericError',
   internal_error: 'genericError',
