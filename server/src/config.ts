@@ -2,7 +2,6 @@
  * Server configuration, read once from the environment and validated at start-up. Every problem is reported
  * as one line naming the variable, then start-up stops (see main.ts).
  */
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** Which implementation serves a capability; `auto` means openai when OPENAI_API_KEY is set, else local. */
@@ -146,6 +145,7 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
 
+  const dataDir = resolve(read.string('DATA_DIR', 'data'));
   const adminApiKey = read.string('ADMIN_API_KEY', '') || undefined;
   if (adminApiKey !== undefined && adminApiKey.length < 16) {
     problems.push('ADMIN_API_KEY: must be at least 16 characters, or unset to turn the admin routes off');
@@ -196,13 +196,14 @@ export function loadConfig(env: Env = process.env): Config {
       pocketsphinxModelDir: read.string('POCKETSPHINX_MODEL_DIR', '/usr/share/pocketsphinx/model/en-us'),
     },
     audio: {
-      dir: read.string('AUDIO_DIR', join(tmpdir(), 'call-center-widget-audio')),
+      // Private by default: a folder under DATA_DIR, not one in the shared temporary directory.
+      dir: resolve(read.string('AUDIO_DIR', join(dataDir, 'audio'))),
       ttlSeconds: read.int('AUDIO_TTL_SECONDS', 86_400, 60, 30 * 86_400),
       maxTotalBytes: read.int('AUDIO_MAX_TOTAL_MB', 512, 1, 1_000_000) * 1024 * 1024,
       sweepIntervalSeconds: read.int('AUDIO_SWEEP_INTERVAL_SECONDS', 600, 5, 86_400),
     },
     data: {
-      dir: resolve(read.string('DATA_DIR', 'data')),
+      dir: dataDir,
     },
     staff: {
       sessionHours: read.int('STAFF_SESSION_HOURS', 8, 1, 24 * 7),

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,15 +45,42 @@ describe('AudioStore', () => {
     expect(await s.read(names[3]!)).toBeDefined();
   });
 
-  it('serves only names it generated, even when another file sits in its folder', async () => {
+  it('serves only what this process wrote: a well-formed file planted or left in its folder is never served', async () => {
     const { store: s, dir } = store();
     writeFileSync(join(dir, 'notes.txt'), 'private');
-    writeFileSync(join(dir, `${'a'.repeat(32)}.wav`), 'left by an earlier run');
+    writeFileSync(join(dir, `${'a'.repeat(32)}.wav`), 'left by an earlier run, or planted');
+    symlinkSync('/etc/passwd', join(dir, `${'c'.repeat(32)}.wav`));
     await s.init();
     expect(await s.read('notes.txt')).toBeUndefined();
     expect(await s.read(`${'b'.repeat(32)}.wav`)).toBeUndefined();
-    // A well-formed file from a previous run stays reachable until it expires.
-    expect(await s.read(`${'a'.repeat(32)}.wav`)).toBeDefined();
+    expect(await s.read(`${'a'.repeat(32)}.wav`)).toBeUndefined();
+    expect(await s.read(`${'c'.repeat(32)}.wav`)).toBeUndefined();
+    // An earlier run's audio is deleted at start; other files, and links, are left alone.
+    expect(readdirSync(dir).sort()).toEqual([`${'c'.repeat(32)}.wav`, 'notes.txt']);
+    // Planted after start under a name this process will write later: nothing is served from it either.
+    writeFileSync(join(dir, `${'d'.repeat(32)}.wav`), 'planted later');
+    expect(await s.read(`${'d'.repeat(32)}.wav`)).toBeUndefined();
+  });
+
+  it('never follows a link swapped in for a file it wrote, nor serves a file changed since', async () => {
+    const { store: s, dir } = store();
+    await s.init();
+    const swapped = await s.save(new Uint8Array([1, 2, 3]), 'wav');
+    rmSync(join(dir, swapped));
+    symlinkSync('/etc/passwd', join(dir, swapped));
+    expect(await s.read(swapped)).toBeUndefined();
+    const changed = await s.save(new Uint8Array([1, 2, 3]), 'wav');
+    writeFileSync(join(dir, changed), 'something else entirely');
+    expect(await s.read(changed)).toBeUndefined();
+  });
+
+  it('makes its folder private to the server\'s user, and its files too', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'ccw-store-')), 'audio');
+    const s = new AudioStore({ dir, ttlSeconds: 60, maxTotalBytes: 1_000_000 });
+    await s.init();
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const name = await s.save(new Uint8Array([1]), 'wav');
+    expect(statSync(join(dir, name)).mode & 0o777).toBe(0o600);
   });
 });
 

@@ -25,6 +25,11 @@ describe('loadConfig', () => {
     expect(config.audio.ttlSeconds).toBe(86_400);
   });
 
+  it('keeps synthesized audio in a folder under DATA_DIR, not in the shared temporary directory', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/ccw' }).audio.dir).toBe('/srv/ccw/audio');
+    expect(loadConfig({ DATA_DIR: '/srv/ccw', AUDIO_DIR: '/var/lib/ccw-audio' }).audio.dir).toBe('/var/lib/ccw-audio');
+  });
+
   it('chooses openai for auto capabilities once a key is set', () => {
     const config = loadConfig({ OPENAI_API_KEY: 'sk-test', TTS_PROVIDER: 'local' });
     expect(resolveProvider(config.providers.stt, config.openai.apiKey)).toBe('openai');

@@ -1,10 +1,14 @@
 /**
- * Synthesized audio on disk, served back by `/audio/:filename`. Only names this server generated can be
- * served: names are random hex the server makes, looked up in an index of files it wrote, and never joined to a
+ * Synthesized audio on disk, served back by `/audio/:filename`. Only files this process wrote can be served:
+ * names are random hex the server makes, looked up in an in-memory index of what it wrote, and never joined to a
  * path unless they match that exact shape, so traversal is impossible by construction rather than by filtering.
+ * A file left in the folder — by an earlier run, or planted — is never served (an earlier run's are deleted at
+ * start), a file is opened without following links and must still be the regular file of the size written, and
+ * the folder the server creates is private to its user.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { chmod, lstat, mkdir, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Audio formats the store keeps, with their Content-Type. */
@@ -48,22 +52,25 @@ export class AudioStore {
     return NAME_PATTERN.test(name);
   }
 
-  /** Creates the folder and indexes files a previous run left there, so their URLs keep working. */
+  /**
+   * Creates the folder (private to this user) and deletes the audio files an earlier run left there: their URLs
+   * stop working, and nothing this process did not write is ever served. Links and other files are left alone.
+   */
   async init(): Promise<void> {
-    await mkdir(this.options.dir, { recursive: true, mode: 0o755 });
+    const created = await mkdir(this.options.dir, { recursive: true, mode: 0o700 });
+    if (created !== undefined) await chmod(this.options.dir, 0o700);
     for (const name of await readdir(this.options.dir)) {
       if (!NAME_PATTERN.test(name)) continue;
-      const info = await stat(join(this.options.dir, name)).catch(() => undefined);
-      if (!info?.isFile()) continue;
-      this.add(name, { size: info.size, createdAt: info.mtimeMs });
+      const info = await lstat(join(this.options.dir, name)).catch(() => undefined);
+      if (info?.isFile()) await rm(join(this.options.dir, name), { force: true });
     }
-    await this.sweep();
   }
 
   /** Writes a new file; returns its generated name. */
   async save(data: Uint8Array, format: StoredAudioFormat): Promise<string> {
     const name = `${randomBytes(16).toString('hex')}.${format}`;
-    await writeFile(join(this.options.dir, name), data, { mode: 0o644 });
+    // `wx`: a name already taken (a link planted under it) is never written through.
+    await writeFile(join(this.options.dir, name), data, { mode: 0o600, flag: 'wx' });
     this.add(name, { size: data.byteLength, createdAt: this.now() });
     if (this.totalBytes > this.options.maxTotalBytes) await this.sweep();
     return name;
@@ -78,7 +85,7 @@ export class AudioStore {
       await this.remove(name);
       return undefined;
     }
-    const file = await readFile(join(this.options.dir, name)).catch(() => undefined);
+    const file = await this.readOwn(name, entry.size);
     if (!file) {
       this.forget(name);
       return undefined;
@@ -87,12 +94,26 @@ export class AudioStore {
     return { data, contentType: AUDIO_CONTENT_TYPES[match[1] as StoredAudioFormat] };
   }
 
+  /** The bytes of a file this store wrote, if it is still that: opened without following a link, regular, same size. */
+  private async readOwn(name: string, size: number): Promise<Buffer | undefined> {
+    const handle = await open(join(this.options.dir, name), constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined);
+    if (!handle) return undefined;
+    try {
+      const info = await handle.stat();
+      if (!info.isFile() || info.size !== size) return undefined;
+      return await handle.readFile();
+    } catch {
+      return undefined;
+    } finally {
+      await handle.close();
+    }
+  }
+
   /** Deletes expired files, then the oldest until the total is under the cap. Returns how many went. */
   async sweep(): Promise<number> {
     const cutoff = this.now() - this.options.ttlSeconds * 1000;
     const doomed: string[] = [];
     let total = this.totalBytes;
-    // Entries are in creation order (oldest first) except those indexed at init, which sort in below.
     const byAge = [...this.entries].sort((a, b) => a[1].createdAt - b[1].createdAt);
     for (const [name, entry] of byAge) {
       if (entry.createdAt < cutoff || total > this.options.maxTotalBytes) {
