@@ -93,6 +93,10 @@ export interface Config {
     readonly idleTtlSeconds: number;
     readonly maxTurns: number;
     readonly maxConversations: number;
+    /** CONVERSATION_MAX_MB: what all conversations may hold together (oldest idle ones go first). */
+    readonly maxBytes: number;
+    /** CONVERSATION_MAX_KB: what one conversation may hold (its oldest turns go first). */
+    readonly maxConversationBytes: number;
   };
 
   readonly limits: {
@@ -212,6 +216,8 @@ export function loadConfig(env: Env = process.env): Config {
       idleTtlSeconds: read.int('CONVERSATION_TTL_SECONDS', 1800, 60, 7 * 86_400),
       maxTurns: read.int('CONVERSATION_MAX_TURNS', 50, 2, 1000),
       maxConversations: read.int('CONVERSATION_MAX_COUNT', 10_000, 1, 1_000_000),
+      maxBytes: read.int('CONVERSATION_MAX_MB', 256, 1, 1_000_000) * 1024 * 1024,
+      maxConversationBytes: read.int('CONVERSATION_MAX_KB', 256, 16, 1_000_000) * 1024,
     },
     limits: {
       audioBytes: read.int('MAX_AUDIO_MB', 10, 1, 100) * 1024 * 1024,

@@ -1,6 +1,7 @@
 /**
- * Conversations held in memory: server-issued ids, history capped per conversation, evicted after an idle TTL
- * or when the store is full (least recently active first).
+ * Conversations held in memory: server-issued ids, history capped per conversation in turns and in bytes, evicted
+ * after an idle TTL, or when the store is full — in count or in bytes — least recently active first. A
+ * conversation over its byte cap loses its oldest turns, never the turn just finished.
  *
  * An unknown or expired id is answered with `conversation_not_found` (404) rather than silently starting
  * afresh, so the client knows the agent has forgotten and can start a new conversation with the same message.
@@ -29,7 +30,24 @@ export interface ConversationStoreOptions {
   /** Turns (a customer message and its reply) kept per conversation. */
   readonly maxTurns: number;
   readonly maxConversations: number;
+  /** Bytes all conversations may hold together (text counted as UTF-16, as V8 keeps most of it); default 256 MiB. */
+  readonly maxBytes?: number;
+  /** Bytes one conversation may hold; its oldest turns go first. Default 256 KiB. */
+  readonly maxConversationBytes?: number;
   readonly now?: () => number;
+}
+
+/** Bytes one message takes, roughly: its text as UTF-16, and a little for the object around it. */
+function messageBytes(m: ChatMessage): number {
+  let chars = m.content.length;
+  for (const p of m.parts ?? []) chars += p.text.length + 16;
+  return 2 * chars + 64;
+}
+
+function memoryBytes(memory: ConversationMemory): number {
+  let chars = 0;
+  for (const [k, v] of Object.entries(memory)) chars += k.length + v.length;
+  return 2 * chars + 64;
 }
 
 /** A finished turn to append to history. */
@@ -48,10 +66,17 @@ const ID_PATTERN = /^conv_[A-Za-z0-9_-]{22}$/;
 /** In-memory conversation store. */
 export class ConversationStore {
   private readonly conversations = new Map<string, Conversation>();
+  /** Bytes each conversation holds, and all of them together. */
+  private readonly sizes = new Map<string, number>();
+  private totalBytes = 0;
   private readonly now: () => number;
+  private readonly maxBytes: number;
+  private readonly maxConversationBytes: number;
 
   constructor(private readonly options: ConversationStoreOptions) {
     this.now = options.now ?? Date.now;
+    this.maxBytes = options.maxBytes ?? 256 * 1024 * 1024;
+    this.maxConversationBytes = options.maxConversationBytes ?? 256 * 1024;
   }
 
   /** True when `id` has the shape of an id this store issues (cheap check before a lookup). */
@@ -62,10 +87,7 @@ export class ConversationStore {
   /** Starts a conversation. */
   create(persona: Persona, language: Language): Conversation {
     this.sweep();
-    while (this.conversations.size >= this.options.maxConversations) {
-      const oldest = this.conversations.keys().next().value as string;
-      this.conversations.delete(oldest);
-    }
+    while (this.conversations.size >= this.options.maxConversations) this.drop(this.conversations.keys().next().value as string);
     const at = this.now();
     const conversation: Conversation = {
       id: `conv_${randomBytes(16).toString('base64url')}`,
@@ -78,6 +100,7 @@ export class ConversationStore {
       createdAt: at,
     };
     this.conversations.set(conversation.id, conversation);
+    this.measure(conversation);
     return conversation;
   }
 
@@ -86,7 +109,7 @@ export class ConversationStore {
     const conversation = this.conversations.get(id);
     if (!conversation) return undefined;
     if (this.isExpired(conversation, this.now())) {
-      this.conversations.delete(id);
+      this.drop(id);
       return undefined;
     }
     this.touch(conversation);
@@ -118,6 +141,7 @@ export class ConversationStore {
     conversation.language = turn.language;
     if (turn.memory) conversation.memory = { ...turn.memory };
     this.touch(conversation);
+    this.fit(conversation);
     return true;
   }
 
@@ -126,6 +150,7 @@ export class ConversationStore {
     conversation.history = history.slice(-this.options.maxTurns * 2);
     conversation.memory = { ...memory };
     this.touch(conversation);
+    this.fit(conversation);
   }
 
   /** Drops expired conversations; returns how many. */
@@ -135,7 +160,7 @@ export class ConversationStore {
     // Map order is least recently active first (touch re-inserts), so stop at the first live one.
     for (const conversation of this.conversations.values()) {
       if (!this.isExpired(conversation, at)) break;
-      this.conversations.delete(conversation.id);
+      this.drop(conversation.id);
       removed += 1;
     }
     return removed;
@@ -144,6 +169,42 @@ export class ConversationStore {
   /** Conversations held now. */
   get size(): number {
     return this.conversations.size;
+  }
+
+  /** Bytes held now (as the budget counts them). */
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
+  /**
+   * Keeps `conversation` within its byte cap (its oldest turns go; the newest turn always stays) and the store
+   * within its budget (the least recently active other conversations go).
+   */
+  private fit(conversation: Conversation): void {
+    let size = this.measure(conversation);
+    while (size > this.maxConversationBytes && conversation.history.length > 2) {
+      conversation.history.splice(0, 2);
+      size = this.measure(conversation);
+    }
+    for (const id of this.conversations.keys()) {
+      if (this.totalBytes <= this.maxBytes) break;
+      if (id !== conversation.id) this.drop(id);
+    }
+  }
+
+  /** Counts `conversation` again; returns its bytes. */
+  private measure(conversation: Conversation): number {
+    let size = memoryBytes(conversation.memory) + 128;
+    for (const m of conversation.history) size += messageBytes(m);
+    this.totalBytes += size - (this.sizes.get(conversation.id) ?? 0);
+    this.sizes.set(conversation.id, size);
+    return size;
+  }
+
+  private drop(id: string): void {
+    this.conversations.delete(id);
+    this.totalBytes -= this.sizes.get(id) ?? 0;
+    this.sizes.delete(id);
   }
 
   private isExpired(conversation: Conversation, at: number): boolean {
