@@ -75,7 +75,7 @@ export function createApp(config: Config, deps: AppDeps): OpenAPIHono<AppEnv> {
   // The widget's files are public and answer `Access-Control-Allow-Origin: *` themselves: customers' sites load
   // them with module scripts and worklet fetches, which send an Origin that need not be on the allowlist.
   const onRefused = deps.logWarning ?? ((message: string) => console.warn(message));
-  app.use(except('/widget/*', originGuard({ allowedOrigins: config.allowedOrigins, trustProxy: config.trustProxy, onRefused })));
+  app.use(except('/widget/*', originGuard({ allowedOrigins: config.allowedOrigins, publicOrigins: config.publicOrigins, onRefused })));
 
   const staff = deps.staff;
   const desk = deps.desk ?? (staff ? new Desk({ idleMs: config.conversations.idleTtlSeconds * 1000 }) : undefined);

@@ -3,6 +3,7 @@
  * as one line naming the variable, then start-up stops (see main.ts).
  */
 import { join, resolve } from 'node:path';
+import proxyaddr from 'proxy-addr';
 
 /** Which implementation serves a capability; `auto` means openai when OPENAI_API_KEY is set, else local. */
 export type ProviderChoice = 'openai' | 'local' | 'auto';
@@ -21,7 +22,16 @@ export interface Config {
   readonly allowedOrigins: readonly string[];
   /** Unset: the admin routes answer 404, as if they did not exist. */
   readonly adminApiKey: string | undefined;
-  readonly trustProxy: boolean;
+  /**
+   * TRUST_PROXY: which peers' `X-Forwarded-For` to believe — false (none), a number of proxy hops in front of the
+   * server (`true` is 1), or proxy-addr's list of trusted proxy addresses (`loopback`, `10.0.0.0/8`, …).
+   */
+  readonly trustProxy: false | number | readonly string[];
+  /**
+   * PUBLIC_ORIGIN: the origins this server is reached at (its pages are same-origin there). Without it, only a
+   * request to a loopback name (localhost, 127.0.0.1, [::1]) counts its own Host as the server's origin.
+   */
+  readonly publicOrigins: readonly string[];
 
   readonly livekit: {
     /** Unset: LiveKit is off, `/api/room/token` answers 503 `livekit_disabled`. */
@@ -167,7 +177,12 @@ export function loadConfig(env: Env = process.env): Config {
     host: read.string('HOST', '127.0.0.1'),
     allowedOrigins: read.origins('ALLOWED_ORIGINS'),
     adminApiKey,
-    trustProxy: read.bool('TRUST_PROXY', false),
+    trustProxy: read.trustProxy('TRUST_PROXY'),
+    publicOrigins: read.origins('PUBLIC_ORIGIN').filter((o) => {
+      if (!o.includes('*')) return true;
+      problems.push(`PUBLIC_ORIGIN: "${o}" must be an exact origin, like https://support.example.com`);
+      return false;
+    }),
     livekit: {
       url: livekitUrl,
       apiKey: livekitKey,
@@ -329,6 +344,22 @@ class Reader {
       origins.push(item.toLowerCase());
     }
     return origins;
+  }
+
+  /** TRUST_PROXY: false, true (one hop), a hop count, or a list of trusted proxy addresses for proxy-addr. */
+  trustProxy(name: string): false | number | readonly string[] {
+    const raw = this.string(name, '').trim();
+    if (raw === '' || raw === 'false' || raw === '0') return false;
+    if (raw === 'true') return 1;
+    if (/^\d+$/.test(raw)) return Number(raw);
+    const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    try {
+      proxyaddr.compile(list);
+      return list;
+    } catch (err) {
+      this.problems.push(`${name}: expected false, true, a number of proxy hops, or trusted proxy addresses such as loopback,10.0.0.0/8 (${err instanceof Error ? err.message : String(err)})`);
+      return false;
+    }
   }
 
   /** A rate as `max/windowSeconds`, e.g. `60/60`. */

@@ -54,6 +54,10 @@ async function main(): Promise<void> {
     if (!c.available) console.log(`  ${kind} is off: ${'note' in c && c.note ? c.note : 'see /api/config'}`);
   }
   if (config.livekit.url && !probe.ok) console.log(`  LiveKit is not usable: ${probe.message} (README: "Running LiveKit")`);
+  // Reached at another name, this server's own pages (the demo, /console) are refused until that name is configured.
+  if (config.publicOrigins.length === 0 && !['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
+    console.log('  PUBLIC_ORIGIN is unset: the pages this server serves (the demo, /console) work only at localhost; set PUBLIC_ORIGIN=https://your.name to serve them there');
+  }
 }
 
 main().catch((err: unknown) => {

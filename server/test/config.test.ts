@@ -30,6 +30,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: '/srv/ccw', AUDIO_DIR: '/var/lib/ccw-audio' }).audio.dir).toBe('/var/lib/ccw-audio');
   });
 
+  it('reads TRUST_PROXY as hops or trusted addresses, and PUBLIC_ORIGIN as exact origins', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+    expect(loadConfig({ PUBLIC_ORIGIN: 'https://Support.Example.com, http://localhost:8000' }).publicOrigins).toEqual(['https://support.example.com', 'http://localhost:8000']);
+    expect(problemsOf({ PUBLIC_ORIGIN: 'https://*.example.com' })).toEqual(['PUBLIC_ORIGIN: "https://*.example.com" must be an exact origin, like https://support.example.com']);
+  });
+
   it('chooses openai for auto capabilities once a key is set', () => {
     const config = loadConfig({ OPENAI_API_KEY: 'sk-test', TTS_PROVIDER: 'local' });
     expect(resolveProvider(config.providers.stt, config.openai.apiKey)).toBe('openai');
@@ -46,7 +55,7 @@ describe('loadConfig', () => {
     });
     expect(problems).toHaveLength(6);
     expect(problems[0]).toBe('PORT: expected a whole number, got "eighty"');
-    expect(problems.some((p) => p.startsWith('TRUST_PROXY: expected true or false'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('TRUST_PROXY: expected false, true, a number of proxy hops, or trusted proxy addresses'))).toBe(true);
     expect(problems.some((p) => p.startsWith('STT_PROVIDER: expected one of openai, local, auto'))).toBe(true);
     expect(problems.filter((p) => p.startsWith('ALLOWED_ORIGINS:'))).toHaveLength(2);
     expect(problems.some((p) => p.startsWith('RATE_LIMIT_AI: expected requests/seconds'))).toBe(true);

@@ -81,12 +81,18 @@ describe('origin allowlist', () => {
     expect((await app.request('/api/health')).status).toBe(200);
   });
 
-  it('reads the public origin from X-Forwarded-* only with TRUST_PROXY', async () => {
-    const headers = { Origin: 'https://support.shop.test', 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'support.shop.test' };
-    const trusting = await makeTestApp({ env: { TRUST_PROXY: 'true' } });
-    expect((await trusting.app.request('http://10.0.0.5:8000/api/health', { headers })).status).toBe(200);
+  it('takes its own origin from PUBLIC_ORIGIN, never from the Host a page chose (DNS rebinding) or X-Forwarded-Host', async () => {
+    // A page on another name that resolves to this server sends a Host and an Origin that match each other.
     const plain = await makeTestApp();
-    expect((await plain.app.request('http://10.0.0.5:8000/api/health', { headers })).status).toBe(403);
+    expect((await plain.app.request('http://rebound.attacker.test:8000/api/health', { headers: { Origin: 'http://rebound.attacker.test:8000' } })).status).toBe(403);
+    const forwarded = { Origin: 'https://support.shop.test', 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'support.shop.test' };
+    const trusting = await makeTestApp({ env: { TRUST_PROXY: 'true' } });
+    expect((await trusting.app.request('http://10.0.0.5:8000/api/health', { headers: forwarded })).status).toBe(403);
+    const configured = await makeTestApp({ env: { TRUST_PROXY: 'true', PUBLIC_ORIGIN: 'https://support.shop.test' } });
+    expect((await configured.app.request('http://10.0.0.5:8000/api/health', { headers: { Origin: 'https://support.shop.test' } })).status).toBe(200);
+    // The console too: its page is the server's own only at PUBLIC_ORIGIN (or a loopback name).
+    expect((await plain.app.request('http://rebound.attacker.test:8000/api/console/session', { headers: { Origin: 'http://rebound.attacker.test:8000' } })).status).toBe(403);
+    expect((await configured.app.request('http://10.0.0.5:8000/api/console/session', { headers: { Origin: 'https://support.shop.test' } })).status).toBe(200);
   });
 });
 
@@ -108,10 +114,19 @@ describe('rate limits', () => {
     // A spoofed header does not buy a fresh budget.
     expect((await plain.app.request('/api/health', { headers: { 'X-Forwarded-For': '203.0.113.2' } })).status).toBe(429);
 
+    // One proxy in front, which appends the address it received the request from (nginx's usual setting): what the
+    // client wrote at the left of the header buys it nothing.
     const trusting = await makeTestApp({ env: { ...env, TRUST_PROXY: '1' } });
-    expect((await trusting.app.request('/api/health', { headers: { 'X-Forwarded-For': '203.0.113.1, 10.0.0.1' } })).status).toBe(200);
+    expect((await trusting.app.request('/api/health', { headers: { 'X-Forwarded-For': '198.51.100.1, 203.0.113.1' } })).status).toBe(200);
+    expect((await trusting.app.request('/api/health', { headers: { 'X-Forwarded-For': '198.51.100.2, 203.0.113.1' } })).status).toBe(429);
     expect((await trusting.app.request('/api/health', { headers: { 'X-Forwarded-For': '203.0.113.2' } })).status).toBe(200);
-    expect((await trusting.app.request('/api/health', { headers: { 'X-Forwarded-For': '203.0.113.1' } })).status).toBe(429);
+    // X-Real-IP is not read at all.
+    expect((await trusting.app.request('/api/health', { headers: { 'X-Forwarded-For': '203.0.113.2', 'X-Real-IP': '192.0.2.77' } })).status).toBe(429);
+
+    // Trusted proxies by address: hops are believed only while they are on the list.
+    const listed = await makeTestApp({ env: { ...env, TRUST_PROXY: 'loopback, 10.0.0.0/8' } });
+    expect((await listed.app.request('/api/health', { headers: { 'X-Forwarded-For': '198.51.100.3, 203.0.113.9, 10.0.0.7' } })).status).toBe(200);
+    expect((await listed.app.request('/api/health', { headers: { 'X-Forwarded-For': '198.51.100.4, 203.0.113.9, 10.1.2.3' } })).status).toBe(429);
   });
 
   it('keeps separate budgets per route class', async () => {

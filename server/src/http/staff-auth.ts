@@ -11,23 +11,23 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
-import { ownOrigin } from '../middleware/origin-guard.ts';
+import { isOwnOrigin } from '../middleware/origin-guard.ts';
 import type { StaffStore } from '../stores/staff-store.ts';
 
 /** Where the cookie goes: the console's API only. */
 export const CONSOLE_API_PATH = '/api/console';
 
 /** Refuses requests whose Origin is not this server's (or whose fetch metadata says another site sent them). */
-export function consoleOriginOnly(trustProxy: boolean): MiddlewareHandler<AppEnv>[] {
+export function consoleOriginOnly(publicOrigins: readonly string[]): MiddlewareHandler<AppEnv>[] {
   const own: MiddlewareHandler<AppEnv> = async (c, next) => {
     const origin = c.req.header('origin');
     const site = c.req.header('sec-fetch-site');
-    if ((origin !== undefined && origin.toLowerCase() !== ownOrigin(c, trustProxy)) || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
+    if ((origin !== undefined && !isOwnOrigin(c, origin, publicOrigins)) || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
       throw new ApiError('origin_not_allowed', 'The console answers only its own page.');
     }
     await next();
   };
-  return [own, csrf({ origin: (origin, c) => origin.toLowerCase() === ownOrigin(c, trustProxy) })];
+  return [own, csrf({ origin: (origin, c) => isOwnOrigin(c, origin, publicOrigins) })];
 }
 
 /** The signed-in staff member, or 401; the session is put on the context as `staff`. */
@@ -42,8 +42,8 @@ export function staffOnly(store: StaffStore): MiddlewareHandler<AppEnv> {
 }
 
 /** The chain of every console route but sign-in: counted first (a refused request still spends the budget), then the page it came from, then the session. */
-export function signedInChain(counted: readonly MiddlewareHandler<AppEnv>[], trustProxy: boolean, store: StaffStore): MiddlewareHandler<AppEnv>[] {
-  return [...counted, ...consoleOriginOnly(trustProxy), staffOnly(store)];
+export function signedInChain(counted: readonly MiddlewareHandler<AppEnv>[], publicOrigins: readonly string[], store: StaffStore): MiddlewareHandler<AppEnv>[] {
+  return [...counted, ...consoleOriginOnly(publicOrigins), staffOnly(store)];
 }
 
 /** Sets the session cookie, lasting as long as the session (`ttlMs`). */

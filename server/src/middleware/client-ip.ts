@@ -1,5 +1,12 @@
-/** Sets `clientIp` for rate limits and concurrency caps: the socket address, or X-Forwarded-For with TRUST_PROXY. */
+/**
+ * Sets `clientIp` for rate limits and concurrency caps: the socket's address, or — with TRUST_PROXY — the address
+ * the trusted proxies say they received the request from, found with proxy-addr: `X-Forwarded-For` is read from
+ * the right, past the trusted hops only, so whatever a client wrote at the left of the header is never believed
+ * (a proxy that appends to the header, as nginx's `$proxy_add_x_forwarded_for` does, keeps it). `X-Real-IP` is
+ * not read.
+ */
 import type { MiddlewareHandler } from 'hono';
+import proxyaddr from 'proxy-addr';
 import type { AppEnv } from '../app-env.ts';
 
 interface NodeBindings {
@@ -8,23 +15,33 @@ interface NodeBindings {
 
 /** Options of `clientIp`. */
 export interface ClientIpOptions {
-  /** Trust the first X-Forwarded-For hop (only behind a proxy you run, which overwrites the header). */
-  readonly trustProxy: boolean;
+  /** TRUST_PROXY: none, a number of proxy hops, or proxy-addr's trusted addresses. */
+  readonly trustProxy: false | number | readonly string[];
+}
+
+/** The trust function proxy-addr walks the hops with. */
+function trustOf(trustProxy: false | number | readonly string[]): ((address: string, hop: number) => boolean) | undefined {
+  if (trustProxy === false) return undefined;
+  if (typeof trustProxy === 'number') return (_address, hop) => hop < trustProxy;
+  return proxyaddr.compile([...trustProxy]);
 }
 
 /** Resolves the caller's IP once per request. */
 export function clientIp(options: ClientIpOptions): MiddlewareHandler<AppEnv> {
-  const { trustProxy } = options;
+  const trust = trustOf(options.trustProxy);
   return async function clientIpMiddleware(c, next) {
-    let ip: string | undefined;
-    if (trustProxy) {
-      // The left-most entry is the client as the first proxy saw it; anything the client sent before is
-      // replaced by a well-configured proxy, which is why this is only read with TRUST_PROXY.
-      ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || c.req.header('x-real-ip')?.trim();
+    const socket = (c.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress;
+    let ip: string;
+    if (trust) {
+      // `app.request()` in tests has no socket: it stands for a proxy on this machine.
+      const remoteAddress = socket ?? '127.0.0.1';
+      const forwarded = c.req.header('x-forwarded-for');
+      ip = proxyaddr({ socket: { remoteAddress }, connection: { remoteAddress }, headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded } } as never, trust);
+    } else {
+      // No socket (tests): one shared bucket, which is what a test wants.
+      ip = socket ?? 'local';
     }
-    if (!ip) ip = (c.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress;
-    // `app.request()` in tests has no socket: one shared bucket, which is what a test wants.
-    c.set('clientIp', normalizeIp(ip ?? 'local'));
+    c.set('clientIp', normalizeIp(ip));
     await next();
   };
 }

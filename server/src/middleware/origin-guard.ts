@@ -11,8 +11,8 @@ import { errorBody } from '../http/error-response.ts';
 export interface OriginGuardOptions {
   /** Exact origins, `https://*.example.com` patterns, or `*`. The server's own origin is always allowed. */
   readonly allowedOrigins: readonly string[];
-  /** Read the public origin from X-Forwarded-Proto/Host when behind a proxy. */
-  readonly trustProxy: boolean;
+  /** PUBLIC_ORIGIN: the origins the server is reached at (see `isOwnOrigin`). */
+  readonly publicOrigins: readonly string[];
   /** Told once per refused origin per `logEverySeconds`, so an operator sees which site to add. */
   readonly onRefused?: (message: string) => void;
   /** Default 600 s. */
@@ -58,7 +58,7 @@ export function originMatcher(allowedOrigins: readonly string[]): (origin: strin
 /** Refuses requests from origins not on the allowlist with 403, and answers CORS for the rest. */
 export function originGuard(options: OriginGuardOptions): MiddlewareHandler<AppEnv> {
   const isAllowed = originMatcher(options.allowedOrigins);
-  const { trustProxy } = options;
+  const { publicOrigins } = options;
   const logRefusal = refusalLog(options);
   const corsMiddleware = cors({
     origin: (origin) => origin,
@@ -72,7 +72,7 @@ export function originGuard(options: OriginGuardOptions): MiddlewareHandler<AppE
     const origin = c.req.header('origin');
     // No Origin: not a cross-site browser request (curl, server to server, same-origin GET navigation).
     if (origin === undefined) return next();
-    if (origin !== 'null' && (isAllowed(origin) || origin.toLowerCase() === ownOrigin(c, trustProxy))) {
+    if (origin !== 'null' && (isAllowed(origin) || isOwnOrigin(c, origin, publicOrigins))) {
       return corsMiddleware(c, next);
     }
     logRefusal(origin.slice(0, 200));
@@ -85,14 +85,17 @@ export function originGuard(options: OriginGuardOptions): MiddlewareHandler<AppE
   };
 }
 
-/** This server's own origin as the browser sees it (behind a trusted proxy, from its X-Forwarded-* headers). */
-export function ownOrigin(c: Context, trustProxy: boolean): string {
+/** Names a browser only uses for this machine: no other site's page can be on them (DNS cannot rebind them). */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Whether `origin` is this server's own: one of PUBLIC_ORIGIN's, or — for a request to a loopback name — the
+ * origin the request was addressed to. The Host header alone is never trusted otherwise: a page on another name
+ * that resolves to this server (DNS rebinding) sends a matching Host and Origin, and would pass as same-origin.
+ */
+export function isOwnOrigin(c: Context, origin: string, publicOrigins: readonly string[]): boolean {
+  const o = origin.toLowerCase();
+  if (publicOrigins.includes(o)) return true;
   const url = new URL(c.req.url);
-  if (trustProxy) {
-    const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() || url.protocol.slice(0, -1);
-    const host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim() || url.host;
-    // Built by hand: assigning URL.host keeps the old port when the forwarded host has none.
-    return `${proto}://${host}`.toLowerCase();
-  }
-  return url.origin.toLowerCase();
+  return LOOPBACK_HOSTS.has(url.hostname.toLowerCase()) && o === url.origin.toLowerCase();
 }

@@ -71,7 +71,7 @@ export function createConsoleChatRoutes(
   deps: { staff: StaffStore; desk: Desk; conversations: ConversationStore; tickets?: TicketStore },
   limits: Limits,
 ) {
-  const signedIn = signedInChain(limits.console, config.trustProxy, deps.staff);
+  const signedIn = signedInChain(limits.console, config.publicOrigins, deps.staff);
   const refuse = (refusal: DeskRefusal | undefined): void => {
     if (refusal) throw new ApiError(refusal, REFUSAL_MESSAGES[refusal]);
   };

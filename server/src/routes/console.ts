@@ -190,8 +190,8 @@ export function createConsoleRoutes(
   limits: Limits,
 ) {
   const app = routeGroup();
-  const ownPage = consoleOriginOnly(config.trustProxy);
-  const signedIn = signedInChain(limits.console, config.trustProxy, deps.staff);
+  const ownPage = consoleOriginOnly(config.publicOrigins);
+  const signedIn = signedInChain(limits.console, config.publicOrigins, deps.staff);
   const { max, windowSeconds } = config.limits.rate.signIn;
   const perName = failureBudget(max, windowSeconds);
   const sessionMs = config.staff.sessionHours * 3_600_000;
