@@ -102,7 +102,7 @@ export function createApp(config: Config, deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/livekit', createLiveKitWebhookRoutes(config, deps.calls, limits, deps.tickets));
   app.route('/audio', createAudioRoutes(deps.audio, limits));
   app.route('/api', createOpenApiRoute(app, limits));
-  if (deps.static) app.route('/', createStaticRoutes(deps.static, { livekitUrl: config.livekit.url }));
+  if (deps.static) app.route('/', createStaticRoutes(deps.static, { livekitUrl: config.livekit.url }, limits.files));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => {

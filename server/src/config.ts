@@ -128,6 +128,8 @@ export interface Config {
       readonly signIn: RateLimit;
       /** Everything else of the console, per client: several members behind one office address share it. */
       readonly console: RateLimit;
+      /** RATE_LIMIT_FILES: static files (the widget's script, the demo, the console's page). */
+      readonly files: RateLimit;
     };
   };
 }
@@ -246,6 +248,7 @@ export function loadConfig(env: Env = process.env): Config {
         webhook: read.rate('RATE_LIMIT_WEBHOOK', { max: 6000, windowSeconds: 60 }),
         signIn: read.rate('RATE_LIMIT_SIGN_IN', { max: 10, windowSeconds: 900 }),
         console: read.rate('RATE_LIMIT_CONSOLE', { max: 1200, windowSeconds: 60 }),
+        files: read.rate('RATE_LIMIT_FILES', { max: 1200, windowSeconds: 60 }),
       },
     },
   };

@@ -1,5 +1,6 @@
 /** The widget build, the demo site and the vendor packages, served from allowlists of scanned files. */
 import { serve, type ServerType } from '@hono/node-server';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,8 @@ import { AudioStore } from '../src/stores/audio-store.ts';
 import { sharedLocalProviders, testConfig } from './support/test-app.ts';
 
 const SCRIPT = `/* widget */ ${'console.log("call-center-widget");\n'.repeat(100)}`;
+/** The import map of a page that has one inline (its policy allows it by hash). */
+const IMPORT_MAP = '{"imports":{"lit":"/vendor/lit/index.js"}}';
 
 /** A package-like folder: a built widget, a demo site, a vendor package, and secrets beside them. */
 function makeSite(): { root: string; widgetDir: string; examplesDir: string; vendorDir: string } {
@@ -34,6 +37,8 @@ function makeSite(): { root: string; widgetDir: string; examplesDir: string; ven
   writeFileSync(join(examplesDir, 'site.css'), 'body{}');
   writeFileSync(join(examplesDir, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   writeFileSync(join(examplesDir, 'bundler/main.js'), 'import "lit";');
+  writeFileSync(join(examplesDir, 'mapped.html'), `<!doctype html><script type="importmap">${IMPORT_MAP}</script><script src="/examples/bundler/main.js" type="module"></script>`);
+  writeFileSync(join(examplesDir, 'changing.js'), `/* one */ ${'x();'.repeat(500)}`);
   writeFileSync(join(vendorDir, 'index.js'), 'export {};');
   writeFileSync(join(vendorDir, 'directives/repeat.js'), 'export {};');
   writeFileSync(join(vendorDir, 'package.json'), '{}');
@@ -234,6 +239,43 @@ describe('the demo site', () => {
       expect(res.status, path).toBe(200);
       expect(res.headers.get('content-type'), path).toContain(type);
     }
+  });
+
+  it('sends every HTML page a Content-Security-Policy that allows its inline import map by hash and nothing else inline', async () => {
+    const hash = `sha256-${createHash('sha256').update(IMPORT_MAP).digest('base64')}`;
+    for (const path of ['/', '/examples/index.html', '/examples/mapped.html']) {
+      const policy = (await app.request(path)).headers.get('content-security-policy') ?? '';
+      expect(policy, path).toMatch(/^default-src 'none'; script-src 'self'/);
+      expect(policy, path).toContain("connect-src 'self'");
+      expect(policy, path).toContain("base-uri 'none'");
+      expect(policy.includes(hash), path).toBe(path === '/examples/mapped.html');
+      // Style attributes (they run nothing) are the one thing allowed inline.
+      expect(policy.replace("style-src-attr 'unsafe-inline'", ''), path).not.toContain('unsafe');
+    }
+    // Not on scripts and styles: a policy is a page's.
+    expect((await app.request('/examples/site.css')).headers.get('content-security-policy')).toBeNull();
+  });
+
+  it('reads and gzips a file once, and again only when it changes on disk', async () => {
+    const path = join(site.examplesDir, 'changing.js');
+    const first = await app.request('/examples/changing.js', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gunzipSync(Buffer.from(await first.arrayBuffer())).toString()).toMatch(/^\/\* one \*\//);
+    writeFileSync(path, `/* two, longer */ ${'y();'.repeat(600)}`);
+    const second = await app.request('/examples/changing.js', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gunzipSync(Buffer.from(await second.arrayBuffer())).toString()).toMatch(/^\/\* two, longer \*\//);
+    expect(second.headers.get('etag')).not.toBe(first.headers.get('etag'));
+    // Without gzip, the file as it is.
+    expect(await (await app.request('/examples/changing.js')).text()).toMatch(/^\/\* two, longer \*\//);
+  });
+
+  it('counts file requests against RATE_LIMIT_FILES, apart from the API\'s budgets', async () => {
+    const limited = await makeApp(site, { RATE_LIMIT_FILES: '3/60', RATE_LIMIT_READ: '100/60' });
+    for (const path of ['/', '/widget/call-center-widget.js', '/examples/site.css']) expect((await limited.request(path)).status, path).toBe(200);
+    const refused = await limited.request('/examples/logo.svg');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The API is not counted against it, nor it against the API.
+    for (let i = 0; i < 5; i++) expect((await limited.request('/api/health')).status).toBe(200);
   });
 
   it('answers an unknown page with a JSON 404', async () => {

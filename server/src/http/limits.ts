@@ -31,6 +31,8 @@ export interface Limits {
   readonly signIn: Chain;
   /** The rest of the console (small JSON bodies; a console asks ~50 times a minute). */
   readonly console: Chain;
+  /** Static files: the widget's script (every page view of a customer's site), the demo, the console's page. */
+  readonly files: Chain;
 }
 
 // Multipart framing around the file: boundaries, part headers and the small text fields.
@@ -53,6 +55,7 @@ export function createLimits(config: Config): Limits {
     webhook: [rateLimit(rate.webhook), json],
     signIn: [rateLimit(rate.signIn), json],
     console: [rateLimit(rate.console), json],
+    files: [rateLimit(rate.files)],
   };
 }
 
