@@ -91,7 +91,7 @@ export function createApp(config: Config, deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api', createInfoRoutes(config, deps.providers, limits));
   app.route('/api', createSpeechRoutes(config, turnDeps, limits));
   app.route('/api', createConversationRoutes(config, turnDeps, limits));
-  app.route('/api', createVoiceTurnRoutes(turnDeps, limits));
+  app.route('/api', createVoiceTurnRoutes(config, turnDeps, limits));
   app.route('/api/room', createRoomRoutes(config, limits, { livekitTimeoutMs: deps.livekitTimeoutMs }));
   app.route('/api/admin', createAdminRoutes(config, deps.calls, limits, { livekitTimeoutMs: deps.livekitTimeoutMs, tickets: deps.tickets, staff: deps.staff }));
   if (deps.staff) {

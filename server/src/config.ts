@@ -115,6 +115,8 @@ export interface Config {
     readonly textChars: number;
     /** Concurrent provider calls (transcribe, synthesize, chat) one client IP may have running. */
     readonly concurrentPerIp: number;
+    /** STREAM_HEARTBEAT_SECONDS: a comment on a turn's event stream after this long without an event. */
+    readonly streamHeartbeatSeconds: number;
     readonly rate: {
       /** `/api/room/token`. */
       readonly token: RateLimit;
@@ -241,6 +243,7 @@ export function loadConfig(env: Env = process.env): Config {
       jsonBytes: read.int('MAX_JSON_KB', 64, 1, 1024) * 1024,
       textChars: read.int('MAX_TEXT_CHARS', 2000, 10, 20_000),
       concurrentPerIp: read.int('MAX_CONCURRENT_PER_IP', 4, 1, 100),
+      streamHeartbeatSeconds: read.int('STREAM_HEARTBEAT_SECONDS', 15, 1, 300),
       rate: {
         token: read.rate('RATE_LIMIT_TOKEN', { max: 20, windowSeconds: 60 }),
         ai: read.rate('RATE_LIMIT_AI', { max: 60, windowSeconds: 60 }),

@@ -167,6 +167,30 @@ describe('POST /api/conversation', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'provider_rate_limited', retry_after_seconds: 20 } });
   });
 
+  it('keeps a slow turn\'s event stream alive with comment lines, so a proxy\'s idle timeout does not cut it', async () => {
+    const chat: ChatModel = {
+      name: 'openai',
+      capabilities: () => ({ available: true, languages: ['en', 'ar'], kind: 'free' }),
+      async *reply(_request, signal) {
+        // A provider that thinks for 2.5 s before its first word.
+        await new Promise((resolve) => setTimeout(resolve, 2_500));
+        if (signal?.aborted) return;
+        yield { type: 'delta', text: 'Hello there.' };
+        yield { type: 'done' };
+      },
+    };
+    const { app } = await makeTestApp({ providers: { chat }, env: { STREAM_HEARTBEAT_SECONDS: '1' } });
+    const res = await app.request('/api/conversation', jsonPost({ message: 'hello', stream: true }));
+    const text = await res.text();
+    const beats = text.split('\n\n').filter((block) => block === ': keep-alive').length;
+    expect(beats).toBeGreaterThanOrEqual(2);
+    // Between the start and the reply, where the wait is; the events themselves are untouched.
+    expect(text.indexOf(': keep-alive')).toBeGreaterThan(text.indexOf('event: start'));
+    expect(text.indexOf(': keep-alive')).toBeLessThan(text.indexOf('event: delta'));
+    const events = text.split('\n\n').filter((b) => b.startsWith('event:')).map((b) => b.split('\n')[0]);
+    expect(events).toEqual(['event: start', 'event: delta', 'event: done']);
+  });
+
   it('gives a conversation\'s history back, so the page a customer moves to shows it again', async () => {
     const { app } = await makeTestApp();
     const first = (await (await app.request('/api/conversation', jsonPost({ message: 'I would like to talk to sales about a new plan' }))).json()) as ConversationReply;

@@ -115,7 +115,7 @@ export function createConversationRoutes(config: Config, deps: TurnDeps, limits:
 
       const found = openConversation(deps.conversations, body.conversation_id, body.persona, language ?? 'en');
       const input: TurnInput = { conversation: found, message, language: language ?? 'auto', speak: stream && speak, voice };
-      if (stream) return streamTurn(c, (signal) => runTurn(deps, input, signal));
+      if (stream) return streamTurn(c, (signal) => runTurn(deps, input, signal), config.limits.streamHeartbeatSeconds * 1000);
 
       // The seed's JSON answer: collect the turn; a failure becomes the matching HTTP error.
       let transfer: Transfer | null = null;

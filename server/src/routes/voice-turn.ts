@@ -7,6 +7,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { AUDIO_FIELDS, TurnEvent, VoiceTurnForm } from '@call-center-widget/protocol';
 import { checkVoice, chosenLanguage, ensureAvailable, uploadedAudio } from '../http/checks.ts';
+import type { Config } from '../config.ts';
 import type { Limits } from '../http/limits.ts';
 import { errorAnswers, eventStream, formBody } from '../http/openapi.ts';
 import { streamTurn } from '../http/turn-stream.ts';
@@ -28,7 +29,8 @@ const voiceTurn = createRoute({
 });
 
 /** The voice-turn route, mounted at `/api`. */
-export function createVoiceTurnRoutes(deps: TurnDeps, limits: Limits) {
+export function createVoiceTurnRoutes(config: Config, deps: TurnDeps, limits: Limits) {
+  const heartbeatMs = config.limits.streamHeartbeatSeconds * 1000;
   return routeGroup().openapi({ ...voiceTurn, middleware: limits.aiAudio }, async (c) => {
     const startedAt = performance.now();
     const form = c.req.valid('form');
@@ -48,11 +50,11 @@ export function createVoiceTurnRoutes(deps: TurnDeps, limits: Limits) {
       // Heard but not understood: the agent says so, with requests it would understand, instead of a bare error.
       if (!(err instanceof ProviderError) || err.code !== 'not_understood') throw err;
       const refusal = { conversation, language: language ?? conversation.language, speak, voice, startedAt };
-      return streamTurn(c, (signal) => refuseTurn(deps, refusal, signal));
+      return streamTurn(c, (signal) => refuseTurn(deps, refusal, signal), heartbeatMs);
     }
     const message = transcript.text.trim();
     if (message === '') throw new ProviderError('no_speech', 'No speech was heard in the recording. Please try again.');
     const input = { conversation, message, transcript, startedAt, language: language ?? 'auto', speak, voice } as const;
-    return streamTurn(c, (signal) => runTurn(deps, input, signal));
+    return streamTurn(c, (signal) => runTurn(deps, input, signal), heartbeatMs);
   });
 }

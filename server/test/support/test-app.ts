@@ -53,7 +53,8 @@ export async function readSse(response: Response): Promise<SseEvent[]> {
   const text = await response.text();
   const events: SseEvent[] = [];
   for (const block of text.split('\n\n')) {
-    if (!block.trim()) continue;
+    // Blank, or a comment only (the stream's keep-alive): no event.
+    if (!block.trim() || block.split('\n').every((line) => line.startsWith(':'))) continue;
     let event = 'message';
     const data: string[] = [];
     for (const line of block.split('\n')) {
