@@ -5,6 +5,7 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { RoomEvent } from '@livekit/rtc-node';
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreatedRoom, LiveCalls, MuteResult, ParticipantList, RoomList, StaffToken, TokenResponse } from '@call-center-widget/protocol';
@@ -262,6 +263,26 @@ describe.skipIf(!binary)('rooms that clean themselves up, seen through LiveKitâ€
     expect(answered.value).toMatchObject({ closedBy: 'Noor', closeNote: 'Joined the call.' });
     for (const p of [noor, customer]) {
       await p.leave();
+      joined.splice(joined.indexOf(p), 1);
+    }
+  });
+
+  it('lets a call handle have one participant in the call at a time: using it again takes the place of the first', async () => {
+    const first = TokenResponse.parse((await api('POST', '/api/room/token', { participant_name: 'Rana' }, {})).json);
+    const customer = await join(first.participant_token!, first.server_url);
+    const pushedOut = new Promise<boolean>((resolve) => {
+      customer.room.once(RoomEvent.Disconnected, () => resolve(true));
+      setTimeout(() => resolve(false), 10_000);
+    });
+    // Whoever holds the handle gets the same participant, not another one beside the caller.
+    const again = TokenResponse.parse((await api('POST', '/api/room/token', { call_handle: first.call_handle }, {})).json);
+    expect(again.participant_identity).toBe(first.participant_identity);
+    const second = await join(again.participant_token!, again.server_url);
+    expect(await pushedOut).toBe(true);
+    const inRoom = await rooms.listParticipants(first.room_name);
+    expect(inRoom.map((p) => p.identity)).toEqual([first.participant_identity]);
+    for (const p of [second, customer]) {
+      await p.leave().catch(() => undefined);
       joined.splice(joined.indexOf(p), 1);
     }
   });

@@ -103,14 +103,16 @@ describe('POST /api/room/token', () => {
     expect(a.participant_identity).not.toBe(b.participant_identity);
   });
 
-  it('returns a caller to the same room with its call handle, under a new identity', async () => {
+  it('returns a caller to the same room with its call handle, as the same participant (one at a time, whoever holds it)', async () => {
     const app = makeApp();
     const first = (await requestToken(app, { participant_name: 'Sam' })).json;
 
     const again = await requestToken(app, { call_handle: first.call_handle, participant_name: 'Sam' });
     expect(again.res.status).toBe(200);
     expect(again.json.room_name).toBe(first.room_name);
-    expect(again.json.participant_identity).not.toBe(first.participant_identity);
+    // The same identity: LiveKit keeps one connection of it in the room, so the handle adds nobody to the call.
+    expect(again.json.participant_identity).toBe(first.participant_identity);
+    expect((await verify(again.json.token)).sub).toBe(first.participant_identity);
     expect((await verify(again.json.token)).video!.room).toBe(first.room_name);
     // The handle keeps its first expiry: returning does not extend it forever.
     expect(again.json.call_handle).toBe(first.call_handle);
@@ -146,19 +148,24 @@ describe('POST /api/room/token', () => {
     const config = makeConfig();
     const app = makeApp(config);
     const { json: issued } = await requestToken(app, {});
-    const [version, room, expiry, mac] = (issued.call_handle as string).split('.');
+    const [version, room, identity, expiry, mac] = (issued.call_handle as string).split('.');
     const otherRoom = Buffer.from('call-someone-else').toString('base64url');
+    const otherIdentity = Buffer.from('customer-someone-else').toString('base64url');
     const later = String(Number(expiry) + 86_400);
     const flipped = mac!.slice(0, -2) + (mac!.endsWith('AA') ? 'BB' : 'AA');
-    const expired = issueCallHandle(config.livekit, issued.room_name, Date.now() - 901_000).handle;
-    const foreign = issueCallHandle({ ...config.livekit, callHandleSecret: 'another-secret' }, issued.room_name).handle;
+    const expired = issueCallHandle(config.livekit, issued.room_name, issued.participant_identity, Date.now() - 901_000).handle;
+    const foreign = issueCallHandle({ ...config.livekit, callHandleSecret: 'another-secret' }, issued.room_name, issued.participant_identity).handle;
+    // A v1 handle (room only) from before handles named their participant.
+    const v1 = `v1.${room}.${expiry}.${mac}`;
 
     for (const handle of [
-      `${version}.${otherRoom}.${expiry}.${mac}`,
-      `${version}.${room}.${later}.${mac}`,
-      `${version}.${room}.${expiry}.${flipped}`,
+      `${version}.${otherRoom}.${identity}.${expiry}.${mac}`,
+      `${version}.${room}.${otherIdentity}.${expiry}.${mac}`,
+      `${version}.${room}.${identity}.${later}.${mac}`,
+      `${version}.${room}.${identity}.${expiry}.${flipped}`,
       expired,
       foreign,
+      v1,
       'not-a-handle',
     ]) {
       const { res, json } = await requestToken(app, { call_handle: handle });
@@ -245,14 +252,14 @@ describe('call handles', () => {
 
   it('proves the room it was issued for until it expires', () => {
     const now = Date.UTC(2030, 0, 1);
-    const issued = issueCallHandle(config, 'call-abc', now);
+    const issued = issueCallHandle(config, 'call-abc', 'customer-xyz', now);
     expect(issued.expiresAt.getTime()).toBe(now + 60_000);
-    expect(verifyCallHandle(config, issued.handle, now + 59_000)?.room).toBe('call-abc');
+    expect(verifyCallHandle(config, issued.handle, now + 59_000)).toMatchObject({ room: 'call-abc', identity: 'customer-xyz' });
     expect(verifyCallHandle(config, issued.handle, now + 60_000)).toBeUndefined();
   });
 
   it('answers undefined, never throws, for malformed input', () => {
-    for (const junk of ['', '.', 'v1...', 'v1.a.b.c', 'v2.YQ.1.AA', `v1.YQ.99999999999.${'A'.repeat(43)}`, 'x'.repeat(10_000), 'v1.YQ.1.€€']) {
+    for (const junk of ['', '.', 'v1...', 'v1.a.b.c', 'v2.YQ.1.AA', 'v2.YQ.YQ.1.AA', 'v2....', `v1.YQ.99999999999.${'A'.repeat(43)}`, 'x'.repeat(10_000), 'v1.YQ.1.€€']) {
       expect(verifyCallHandle(config, junk)).toBeUndefined();
     }
   });

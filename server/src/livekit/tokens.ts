@@ -22,6 +22,8 @@ export interface MintedToken {
 /** Options for a customer token; `room` only when the caller proved it was issued that room. */
 export interface CustomerTokenOptions {
   readonly room?: string;
+  /** The identity a verified call handle names (a reconnect); a fresh one otherwise. */
+  readonly identity?: string;
   readonly name?: string;
   /** How the AI agent starts the call, when it is dispatched (default: reception, in English). */
   readonly agent?: AgentDispatchMetadata;
@@ -46,10 +48,13 @@ export const DEFAULT_CUSTOMER_NAME = 'Customer';
 /** Longest display name kept, in characters (code points). */
 export const MAX_PARTICIPANT_NAME_CHARS = 64;
 
-/** Mints a customer token: a new `call-…` room unless `room` is given, a fresh `customer-…` identity. */
+/**
+ * Mints a customer token: a new `call-…` room unless `room` is given, a fresh `customer-…` identity unless
+ * `identity` is given (only ever the one a verified call handle names, never one a caller chose).
+ */
 export async function mintCustomerToken(config: Config, options: CustomerTokenOptions = {}): Promise<MintedToken> {
   const room = options.room ?? newRoomName();
-  const identity = `${CUSTOMER_IDENTITY_PREFIX}${randomBytes(12).toString('base64url')}`;
+  const identity = options.identity ?? `${CUSTOMER_IDENTITY_PREFIX}${randomBytes(12).toString('base64url')}`;
   const name = sanitizeParticipantName(options.name) || DEFAULT_CUSTOMER_NAME;
   // With the agent on, the customer's joining creates the room with a dispatch: LiveKit hands the room to one of
   // the workers registered under AGENT_NAME, which reads how to start from the metadata.

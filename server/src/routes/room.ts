@@ -139,9 +139,11 @@ export function createRoomRoutes(config: Config, limits: Limits, options: { live
       // Without a handle, `room_name` is a wish, not a choice: the seed's clients and TokenSource.endpoint() send
       // one, and they get a token for a fresh server-chosen room, named in the answer's `room_name`.
 
-      const minted = await mintCustomerToken(config, { room: handle?.room, name: body.participant_name });
+      // A returning caller is the same participant again: LiveKit lets one connection of an identity into a room,
+      // so a handle never adds a second person to the call, whoever holds it.
+      const minted = await mintCustomerToken(config, { room: handle?.room, identity: handle?.identity, name: body.participant_name });
       // A returning caller keeps the handle it has: its lifetime counts from the first token, not the last.
-      handle ??= issueCallHandle(config.livekit, minted.room);
+      handle ??= issueCallHandle(config.livekit, minted.room, minted.identity);
       const answer: TokenResponse = {
         ...tokenAnswer(minted, url),
         call_handle: handle.handle,
