@@ -8,6 +8,7 @@
 import type { MiddlewareHandler } from 'hono';
 import proxyaddr from 'proxy-addr';
 import type { AppEnv } from '../app-env.ts';
+import { asClient } from '../providers/local/fair-share.ts';
 
 interface NodeBindings {
   incoming?: { socket?: { remoteAddress?: string } };
@@ -41,8 +42,10 @@ export function clientIp(options: ClientIpOptions): MiddlewareHandler<AppEnv> {
       // No socket (tests): one shared bucket, which is what a test wants.
       ip = socket ?? 'local';
     }
-    c.set('clientIp', normalizeIp(ip));
-    await next();
+    const client = normalizeIp(ip);
+    c.set('clientIp', client);
+    // The offline engines' queues take turns between clients by this (providers/local/fair-share.ts).
+    await asClient(client, next);
   };
 }
 
