@@ -38,6 +38,10 @@ describe('the text desk', () => {
     const first = await say(app, 'my order 48213 is late');
     const id = first.conversation_id;
     expect(await feed(app, id)).toEqual({ conversation_id: id, state: 'none', staff_name: null, lines: [] });
+    // Nothing to wait on: a long poll is answered at once (a page checking after a reload holds nothing open).
+    const idle = Date.now();
+    expect((await feed(app, id, '?after=0&wait=20')).state).toBe('none');
+    expect(Date.now() - idle).toBeLessThan(2_000);
     const asked = await say(app, 'I want to talk to a human', id);
     expect(asked.handoff).toBe(true);
     expect(asked.response).toContain('I have recorded ticket 1001 for your request to speak with a person on order 48213. A member of our team who is working now has been alerted and can reply to you here in the chat.');

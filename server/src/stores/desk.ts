@@ -109,10 +109,13 @@ export class Desk {
     return { state: chat.state === 'ended' ? 'none' : chat.state, staffName: chat.staff?.name, lines: chat.lines.filter((l) => l.seq > after) };
   }
 
-  /** Resolves when a line after `after` exists, `ms` have passed, or `signal` aborts. */
+  /**
+   * Resolves when a line after `after` exists, `ms` have passed, or `signal` aborts — at once when there is no
+   * chat to wait on (none asked for, or the member left): a page checking after a reload holds nothing open.
+   */
   async waitFor(conversationId: string, after: number, ms: number, signal?: AbortSignal): Promise<void> {
     const chat = this.live(conversationId);
-    if (ms <= 0 || signal?.aborted || (chat && chat.nextSeq - 1 > after)) return;
+    if (ms <= 0 || signal?.aborted || !chat || chat.state === 'ended' || chat.nextSeq - 1 > after) return;
     await new Promise<void>((resolve) => {
       const waiting = this.waiters.get(conversationId) ?? new Set();
       this.waiters.set(conversationId, waiting);
