@@ -58,7 +58,7 @@ describe('the offline voice, shared between clients', () => {
     const long = 'This is a long sentence that the offline voice will take a while to read aloud for the customer. '.repeat(6);
     const finished: string[] = [];
     const synthesize = (who: string, text: string, ip: string) =>
-      app.request('/api/synthesize', jsonPost({ text, language: 'en' }, { 'X-Forwarded-For': ip })).then(async (res) => {
+      Promise.resolve(app.request('/api/synthesize', jsonPost({ text, language: 'en' }, { 'X-Forwarded-For': ip }))).then(async (res) => {
         expect(res.status, who).toBe(200);
         finished.push(who);
       });
