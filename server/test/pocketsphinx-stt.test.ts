@@ -195,6 +195,16 @@ describe.skipIf(skip)('PocketsphinxStt', () => {
       expect(await failure(stt.transcribe(upload(webm, 'audio/webm'), {}))).toMatchObject({ code: 'unsupported_audio', message: expect.stringMatching(/this upload is WEBM/) });
     });
 
+    it('refuses an odd declared sample rate before converting anything (its conversion held the server for seconds)', async () => {
+      // (How long a usual conversion holds the event loop is the resampler's slices: see resampleInSlices.)
+      // 10 MB of 8-bit audio declared at 383,999 Hz: 26 s long, within the length limit, on the resampler's slow path.
+      const samples = new Float32Array(10_000_000).map((_, i) => 0.3 * Math.sin(i / 7));
+      const wav = encodeWav(samples.subarray(0, 2_000_000), 383_999);
+      const odd = await failure(stt.transcribe(upload(wav), {}));
+      expect(odd).toMatchObject({ code: 'unsupported_audio', message: expect.stringMatching(/sample rate \(383999 Hz\) is not one the offline recognizer takes/) });
+      expect(await failure(stt.transcribe(upload(encodeWav(samples.subarray(0, 200_000), 192_000)), {}))).toMatchObject({ code: 'unsupported_audio', message: expect.stringMatching(/192000 Hz/) });
+    });
+
     it('answers unsupported_language for Arabic, before looking at the audio', async () => {
       const error = await failure(stt.transcribe(upload(new Uint8Array(4)), { language: 'ar' }));
       expect(error).toMatchObject({ code: 'unsupported_language', message: expect.stringMatching(/English only.*type/) });

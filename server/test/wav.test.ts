@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isUsualRate, resampleInSlices } from '../src/audio/resample.ts';
 import { encodeWav, parseWav, peakWindowRms, resample, rms, sniffAudioFormat } from '../src/audio/wav.ts';
 import { ProviderError } from '../src/providers/types.ts';
 
@@ -205,6 +206,24 @@ describe('encodeWav', () => {
     expect([0, 1, 2, 3].map((i) => clipped.getInt16(44 + i * 2, true))).toEqual([32767, -32768, 32767, -32768]);
     const ints = new DataView(encodeWav(Int16Array.from([-5, 7, 32767]), 16_000).buffer);
     expect([0, 1, 2].map((i) => ints.getInt16(44 + i * 2, true))).toEqual([-5, 7, 32767]);
+  });
+});
+
+describe('resampleInSlices', () => {
+  it('gives what resample gives, and lets other work run between its slices', async () => {
+    const input = new Float32Array(480_000).map((_, i) => Math.sin(i / 5) * 0.5);
+    let ranBetween = false;
+    setImmediate(() => (ranBetween = true));
+    const sliced = resampleInSlices(input, 48_000, 16_000, 8_192);
+    // The first slice is computed at once; the rest wait for turns of the event loop, in which the other work ran.
+    const out = await sliced;
+    expect(ranBetween).toBe(true);
+    expect(out).toEqual(resample(input, 48_000, 16_000));
+  });
+
+  it('names the usual rates, which take the fast path', () => {
+    for (const rate of [8_000, 11_025, 16_000, 22_050, 24_000, 32_000, 44_100, 48_000, 96_000]) expect(isUsualRate(rate, 16_000), String(rate)).toBe(true);
+    for (const rate of [383_999, 44_099, 12_345]) expect(isUsualRate(rate, 16_000), String(rate)).toBe(false);
   });
 });
 

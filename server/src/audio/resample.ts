@@ -19,9 +19,46 @@ const KERNEL = buildKernel();
 
 /** Resamples mono samples from one rate to another; a downsample is low-pass filtered first, so no aliasing. */
 export function resample(samples: Float32Array, from: number, to: number): Float32Array {
+  const plan = planResample(samples, from, to);
+  if (!plan) return samples.slice();
+  plan.run(0, plan.out.length);
+  return plan.out;
+}
+
+/**
+ * The same, computed in slices of `slice` output samples with a turn of the event loop between them, so a long
+ * upload being resampled never holds up other requests for more than a slice (a few milliseconds).
+ */
+export async function resampleInSlices(samples: Float32Array, from: number, to: number, slice = 16_384): Promise<Float32Array> {
+  const plan = planResample(samples, from, to);
+  if (!plan) return samples.slice();
+  for (let start = 0; start < plan.out.length; start += slice) {
+    plan.run(start, Math.min(plan.out.length, start + slice));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return plan.out;
+}
+
+/**
+ * Whether converting `from` to `to` takes the precomputed (polyphase) path — the usual rates do — rather than the
+ * per-tap kernel evaluation, which costs many times more per sample: at an odd rate such as 383,999 Hz, one
+ * 10 MB upload held the server for over 2 s. A recognizer refuses such rates.
+ */
+export function isUsualRate(from: number, to: number): boolean {
+  if (!(Number.isInteger(from) && Number.isInteger(to) && from > 0 && to > 0)) return false;
+  return to / gcd(from, to) <= MAX_PHASES;
+}
+
+interface Plan {
+  readonly out: Float32Array;
+  /** Fills `out[start..end)`. */
+  run(start: number, end: number): void;
+}
+
+function planResample(samples: Float32Array, from: number, to: number): Plan | undefined {
   if (!(from > 0 && to > 0)) throw new RangeError(`resample: rates must be positive, got ${from} -> ${to}`);
-  if (from === to) return samples.slice();
-  const outLength = Math.round((samples.length * to) / from);
+  if (from === to) return undefined;
+  const out = new Float32Array(Math.round((samples.length * to) / from));
   // Below the input's Nyquist when downsampling: the kernel is stretched and scaled to cut at the output's.
   const scale = Math.min(1, to / from) * ROLLOFF;
   const halfWidth = ZERO_CROSSINGS / scale;
@@ -29,25 +66,32 @@ export function resample(samples: Float32Array, from: number, to: number): Float
   const phases = divisor ? to / divisor : Infinity;
   // The usual rates (48k, 44.1k, 22.05k, 8k -> 16k) repeat after at most a few hundred output samples, so
   // their weights are computed once per phase: about 4x faster than interpolating the kernel per tap.
-  return phases <= MAX_PHASES
-    ? resamplePolyphase(samples, from / divisor, phases, outLength, scale, halfWidth)
-    : resampleDirect(samples, from / to, outLength, scale, halfWidth);
+  if (phases <= MAX_PHASES) {
+    const weights = polyphaseWeights(phases, scale, halfWidth);
+    return { out, run: (start, end) => resamplePolyphase(samples, from / divisor, phases, weights, out, start, end, halfWidth) };
+  }
+  return { out, run: (start, end) => resampleDirect(samples, from / to, out, start, end, scale, halfWidth) };
 }
 
 /** Most phases precomputed (44.1k -> 16k needs 160); beyond it the kernel is evaluated per tap instead. */
 const MAX_PHASES = 1024;
 
-function resamplePolyphase(samples: Float32Array, step: number, phases: number, outLength: number, scale: number, halfWidth: number): Float32Array {
-  // Output i sits at input position (i * step) / phases = base + phase / phases.
+function polyphaseWeights(phases: number, scale: number, halfWidth: number): Float32Array {
   const reach = Math.ceil(halfWidth);
   const taps = 2 * reach;
   const weights = new Float32Array(phases * taps);
   for (let phase = 0; phase < phases; phase++) {
     for (let k = 0; k < taps; k++) weights[phase * taps + k] = kernelAt(phase / phases - (k - reach + 1), scale) * scale;
   }
-  const out = new Float32Array(outLength);
+  return weights;
+}
+
+function resamplePolyphase(samples: Float32Array, step: number, phases: number, weights: Float32Array, out: Float32Array, start: number, end: number, halfWidth: number): void {
+  // Output i sits at input position (i * step) / phases = base + phase / phases.
+  const reach = Math.ceil(halfWidth);
+  const taps = 2 * reach;
   const last = samples.length - 1;
-  for (let i = 0; i < outLength; i++) {
+  for (let i = start; i < end; i++) {
     const position = i * step;
     const base = Math.floor(position / phases);
     const phase = position - base * phases;
@@ -64,13 +108,11 @@ function resamplePolyphase(samples: Float32Array, step: number, phases: number, 
     }
     out[i] = sum;
   }
-  return out;
 }
 
-function resampleDirect(samples: Float32Array, step: number, outLength: number, scale: number, halfWidth: number): Float32Array {
-  const out = new Float32Array(outLength);
+function resampleDirect(samples: Float32Array, step: number, out: Float32Array, start: number, end: number, scale: number, halfWidth: number): void {
   const last = samples.length - 1;
-  for (let i = 0; i < outLength; i++) {
+  for (let i = start; i < end; i++) {
     const center = i * step;
     const first = Math.max(0, Math.ceil(center - halfWidth));
     const end = Math.min(last, Math.floor(center + halfWidth));
@@ -78,7 +120,6 @@ function resampleDirect(samples: Float32Array, step: number, outLength: number, 
     for (let j = first; j <= end; j++) sum += samples[j]! * kernelAt(center - j, scale);
     out[i] = sum * scale;
   }
-  return out;
 }
 
 /** The windowed sinc at `distance` input samples from the output position, for cut-off `scale`. */

@@ -9,7 +9,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { encodeWav, parseWav, peakWindowRms, resample, sniffAudioFormat } from '../../audio/wav.ts';
+import { isUsualRate, resampleInSlices } from '../../audio/resample.ts';
+import { encodeWav, parseWav, peakWindowRms, sniffAudioFormat } from '../../audio/wav.ts';
 import { ProviderError, type AudioInput, type Language, type SpeechToText, type SttCapabilities, type Transcription } from '../types.ts';
 import { runProcess } from './child-process.ts';
 import { LANGUAGE_MODEL_DEFAULTS, modelPaths, prepareRecognizerFiles, type LanguageModelOptions, type RecognizerFiles, type SpeechCorpus } from './pocketsphinx-model.ts';
@@ -41,6 +42,8 @@ export interface PocketsphinxSttOptions {
 const SAMPLE_RATE = 16_000;
 const MIN_SECONDS = 0.2;
 const MAX_SECONDS = 60;
+/** The highest sample rate taken (studio recorders' 96 kHz); above it a minute of audio is mostly work, no speech. */
+const MAX_RATE = 96_000;
 /** The loudest 50 ms must reach about -50 dBFS; quieter is a muted or dead microphone. */
 const SILENCE_RMS = 0.003;
 const NOT_UNDERSTOOD = 'Sorry, I did not catch that. Please say it again in other words, or type your message.';
@@ -96,7 +99,7 @@ export class PocketsphinxStt implements SpeechToText {
     if (options.language === 'ar') {
       throw new ProviderError('unsupported_language', 'Offline speech recognition understands English only. Please type your message in Arabic instead.');
     }
-    const speech = decodeUpload(audio.data);
+    const speech = await decodeUpload(audio.data);
     await this.init();
     const probed = this.probed!;
     if (!probed.ok) throw new ProviderError('provider_unavailable', `Offline speech recognition is not available: ${probed.note}`);
@@ -223,8 +226,11 @@ interface Speech {
   readonly durationSeconds: number;
 }
 
-/** Checks the upload is WAV with audible speech of sensible length, and converts it to 16 kHz 16-bit mono. */
-function decodeUpload(data: Uint8Array): Speech {
+/**
+ * Checks the upload is WAV with audible speech of sensible length at a usual sample rate, and converts it to
+ * 16 kHz 16-bit mono in slices, so other requests are served while a long upload is converted.
+ */
+async function decodeUpload(data: Uint8Array): Promise<Speech> {
   const format = sniffAudioFormat(data);
   if (format !== 'wav') {
     const found = format ? `this upload is ${format.toUpperCase()}` : 'this upload is not a recognizable audio file';
@@ -237,7 +243,11 @@ function decodeUpload(data: Uint8Array): Speech {
   if (audio.durationSeconds > MAX_SECONDS) {
     throw new ProviderError('unsupported_audio', `The recording is longer than ${MAX_SECONDS} seconds; the offline recognizer takes one short request at a time.`);
   }
-  const samples = resample(audio.samples, audio.sampleRate, SAMPLE_RATE);
+  // An odd declared rate would take the resampler's slow path (over 2 s of one core for a 10 MB upload).
+  if (!isUsualRate(audio.sampleRate, SAMPLE_RATE) || audio.sampleRate > MAX_RATE) {
+    throw new ProviderError('unsupported_audio', `The recording's sample rate (${audio.sampleRate} Hz) is not one the offline recognizer takes; record at 16, 44.1 or 48 kHz.`);
+  }
+  const samples = await resampleInSlices(audio.samples, audio.sampleRate, SAMPLE_RATE);
   const loudest = peakWindowRms(samples, SAMPLE_RATE);
   if (loudest < SILENCE_RMS) {
     throw new ProviderError('no_speech', 'No speech was heard: the recording is silent. Please check the microphone, or type your message.');
