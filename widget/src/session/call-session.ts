@@ -103,7 +103,6 @@ export class CallSession implements ReactiveController, SessionView {
         if (line.from === 'staff') this.conversation.staffLine(name, line.text);
         else this.conversation.addNotice(this.options.staffText(name, line.from === 'joined', 'chat'));
       },
-      state: () => undefined,
     });
     this.conversation = new Conversation(
       host,

@@ -4,7 +4,7 @@
  * answers as soon as there is a line. It stops when the member has left (the AI answers again), when the call ends,
  * or when the server has forgotten the conversation.
  */
-import type { DeskLine, DeskState } from '@call-center-widget/protocol';
+import type { DeskLine } from '@call-center-widget/protocol';
 import { ApiError, type ApiClient } from '../api/client.ts';
 
 /** Seconds the server holds a request open while nothing is said (it allows up to 25). */
@@ -15,8 +15,6 @@ const BACKOFF_MS = [1_000, 3_000, 10_000];
 export interface StaffFeedCallbacks {
   /** A line of the desk: a member joined, wrote, or left (the customer's own lines are already shown). */
   line(line: DeskLine): void;
-  /** Where the conversation stands with staff now. */
-  state(state: DeskState, staffName: string | undefined): void;
 }
 
 export class StaffFeedFollower {
@@ -52,7 +50,6 @@ export class StaffFeedFollower {
           this.after = Math.max(this.after, line.seq);
           if (line.from !== 'customer') this.callbacks.line(line);
         }
-        this.callbacks.state(feed.state, feed.staff_name ?? undefined);
         // Nobody is waiting or holding any more (the member left, or the request was not kept): the AI has it.
         if (feed.state === 'none' && (seen || feed.lines.length === 0)) break;
         seen ||= feed.state !== 'none';
