@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { buildAgentBundle, startAgentWorker } from '../scripts/agent-worker-dev.mjs';
 import { requireLiveKit, startLiveKit } from '../scripts/livekit-dev.mjs';
 import { disposeRtc } from '../scripts/livekit-participant.mjs';
+import { addStaff, signInToConsole } from './support/console.mjs';
 import { launchBrowser, newPage, ROOT, startServer } from './support/harness.mjs';
 import { ADMIN_KEY, callInRoom, cleanUp, livekitEnv, until, webhookRelay, withoutCloseNoise } from './support/livekit.mjs';
 import { send } from './support/widget.mjs';
@@ -135,12 +136,7 @@ describe('a caller asks the AI agent for a person and a member of staff takes th
       launchBrowser({ wav: REQUEST_WAV }),
     ]);
     relay.target = server.url;
-    const added = await fetch(`${server.url}/api/admin/staff`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ADMIN_KEY}` },
-      body: JSON.stringify({ name: 'Sam', password: PASSWORD }),
-    });
-    assert.equal(added.status, 201);
+    await addStaff(server.url, ADMIN_KEY, 'Sam', PASSWORD);
     console.log(`# setup: LiveKit, the agent worker, the server and Chromium ready in ${Date.now() - started} ms`);
   });
 
@@ -160,10 +156,7 @@ describe('a caller asks the AI agent for a person and a member of staff takes th
   it('raises the spoken request in the console, Sam joins and is heard, the agent keeps quiet until Sam leaves', async () => {
     // Sam is at work: the console is open (so the agent can say someone can join).
     const staff = await newPage(browser);
-    await staff.goto(`${server.url}/console?lang=en`);
-    await staff.getByLabel('Name').fill('Sam');
-    await staff.getByLabel('Password').fill(PASSWORD);
-    await staff.getByRole('button', { name: 'Sign in' }).click();
+    await signInToConsole(staff, server.url, 'Sam', PASSWORD);
     await staff.getByRole('heading', { name: 'Live calls' }).waitFor();
 
     const customer = await newPage(browser);

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { requireLiveKit, startLiveKit } from '../scripts/livekit-dev.mjs';
+import { addStaff, signInToConsole } from './support/console.mjs';
 import { launchBrowser, newPage, SPEECH_WAV, startServer } from './support/harness.mjs';
 import { callInRoom, livekitEnv, until, webhookRelay, withoutCloseNoise } from './support/livekit.mjs';
 import { remoteAudio } from './support/widget.mjs';
@@ -54,12 +55,7 @@ describe('a member of staff joins a customer\'s call from the console', { skip: 
       launchBrowser({ wav: SPEECH_WAV }),
     ]);
     relay.target = server.url;
-    const added = await fetch(`${server.url}/api/admin/staff`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ADMIN_KEY}` },
-      body: JSON.stringify({ name: 'Sam', password: PASSWORD }),
-    });
-    assert.equal(added.status, 201);
+    await addStaff(server.url, ADMIN_KEY, 'Sam', PASSWORD);
   });
   after(async () => {
     await browser?.close();
@@ -74,10 +70,7 @@ describe('a member of staff joins a customer\'s call from the console', { skip: 
     const { w, room } = await callInRoom(customer);
 
     const staff = await newPage(browser);
-    await staff.goto(`${server.url}/console?lang=en`);
-    await staff.getByLabel('Name').fill('Sam');
-    await staff.getByLabel('Password').fill(PASSWORD);
-    await staff.getByRole('button', { name: 'Sign in' }).click();
+    await signInToConsole(staff, server.url, 'Sam', PASSWORD);
     // The call arrives through LiveKit's webhooks; the console asks every 3 s.
     const row = staff.getByRole('row').filter({ hasText: room });
     await row.waitFor({ timeout: 15_000 });

@@ -7,35 +7,20 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, newPage, ROOT, startServer } from './support/harness.mjs';
+import { addStaff, signInToConsole } from './support/console.mjs';
+import { launchBrowser, newPage, ROOT, startServer, until } from './support/harness.mjs';
 import { openPanel, replyMatching, send } from './support/widget.mjs';
 
 const ADMIN_KEY = 'admin-key-0123456789abcdef';
 const PASSWORD = 'correct horse battery';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Polls `check` every 50 ms until it returns something other than undefined/false. */
-async function until(what, check, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('a member of staff takes a text conversation from the console', () => {
   let server;
   let browser;
   before(async () => {
     [server, browser] = await Promise.all([startServer({ ADMIN_API_KEY: ADMIN_KEY }), launchBrowser()]);
-    const added = await fetch(`${server.url}/api/admin/staff`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ADMIN_KEY}` },
-      body: JSON.stringify({ name: 'Sam', password: PASSWORD }),
-    });
-    assert.equal(added.status, 201);
+    await addStaff(server.url, ADMIN_KEY, 'Sam', PASSWORD);
   });
   after(async () => {
     await browser?.close();
@@ -45,10 +30,7 @@ describe('a member of staff takes a text conversation from the console', () => {
   it('hands the chat to Sam and back to the AI, each side reading the other at once', async () => {
     // axe needs to run its script in the page, which the console's CSP forbids: bypassed for this page only.
     const staff = await newPage(browser, { bypassCSP: true, deviceScaleFactor: 1, reducedMotion: 'reduce' });
-    await staff.goto(`${server.url}/console?lang=en`);
-    await staff.getByLabel('Name').fill('Sam');
-    await staff.getByLabel('Password').fill(PASSWORD);
-    await staff.getByRole('button', { name: 'Sign in' }).click();
+    await signInToConsole(staff, server.url, 'Sam', PASSWORD);
     await staff.getByText(/Signed in as/).waitFor();
 
     const customer = await newPage(browser);

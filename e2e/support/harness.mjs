@@ -98,3 +98,14 @@ export function useDemo() {
   });
   return demo;
 }
+
+/** Asks `probe` every 50 ms until it answers something truthy (returned), or throws after `timeoutMs`. */
+export async function until(what, probe, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

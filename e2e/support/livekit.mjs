@@ -24,15 +24,7 @@ export async function staffJoins(server, room, name = 'Agent Noor') {
   return joinRoom(token.server_url, token.token);
 }
 
-export async function until(what, probe, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { until } from './harness.mjs';
 
 /** Starts a call and waits until the widget is in its LiveKit room; returns the room's name. */
 export async function callInRoom(page) {
